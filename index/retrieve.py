@@ -1,0 +1,187 @@
+"""Hybrid retrieval: Dutch BM25 + dense vectors, weighted reciprocal rank fusion, year/report hints."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.vector_stores.types import (
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+    VectorStoreQuery,
+)
+
+from g40.settings import Settings
+from index.bm25 import BM25Index
+from index.chroma import chroma_client, vector_store
+from index.embed import get_embed_model
+from index.state import State, current_name, index_root, load_state
+
+
+@dataclass
+class Passage:
+    """One retrieved chunk; ``to_dict`` is the public JSON contract of `g40 retrieve --json`."""
+
+    rank: int
+    source: str
+    title: str
+    year: int
+    section: str
+    text: str
+    start: int
+    end: int
+    score: float
+    chunk_id: str = ""
+    dense: float = 0.0
+    bm25: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank, "source": self.source, "title": self.title, "year": self.year,
+            "section": self.section, "text": self.text, "start": self.start, "end": self.end,
+            "score": round(self.score, 6),
+        }
+
+
+@dataclass
+class QueryHints:
+    """Years and reports a question names; they boost matching chunks."""
+
+    years: set[int] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+_KIND_WORDS = {
+    "position paper": ("position paper", "positionpaper", "verkiezingen", "verkiezing"),
+    "verslag": ("verslag van de netwerkdag", "netwerkdagen in almere", "almere"),
+    "jaarverslag": ("jaarverslag",),
+}
+
+
+def analyze_query(question: str, reports: dict[str, dict[str, Any]]) -> QueryHints:
+    """Find the years and reports a question refers to ("in 2024", "het position paper")."""
+    q = question.lower()
+    years = {int(y) for y in re.findall(r"\b(20[0-4]\d)\b", q)}
+    known_years = {int(r.get("year", 0)) for r in reports.values()}
+    hints = QueryHints(years=years & known_years)
+    for rid, meta in reports.items():
+        if rid in q:
+            hints.sources.add(rid)
+            continue
+        for word in _KIND_WORDS.get(str(meta.get("kind")), ()):
+            if word in q and (meta.get("kind") != "jaarverslag" or not years
+                              or int(meta.get("year", 0)) in years):
+                hints.sources.add(rid)
+    return hints
+
+
+class Retriever:
+    """Reads the current index state; picks up a new state after a rebuild on the next query."""
+
+    def __init__(self, settings: Settings, embed_model: BaseEmbedding | None = None):
+        self.settings = settings
+        self._embed = embed_model
+        self._root = index_root(settings.paths.data_dir)
+        self._lock = threading.Lock()
+        self._state: State | None = None
+        self._bm25: BM25Index | None = None
+        self._store: Any = None
+        self._reranker: Any = None
+
+    @property
+    def embed_model(self) -> BaseEmbedding:
+        if self._embed is None:
+            self._embed = get_embed_model(self.settings)
+        return self._embed
+
+    def state(self) -> State:
+        """The current state, reloaded when `g40 index` has switched to a new one."""
+        with self._lock:
+            name = current_name(self._root)
+            if self._state is None or (name and name != self._state.name):
+                state = load_state(self._root, name)
+                bm25 = BM25Index.load(state.path / "bm25")
+                client = chroma_client(self.settings, state.path)
+                self._store = vector_store(client, state.collection_name)
+                self._state, self._bm25 = state, bm25
+            assert self._state is not None
+            return self._state
+
+    def reports(self) -> dict[str, dict[str, Any]]:
+        return self.state().reports
+
+    def report_text(self, report_id: str) -> str:
+        return self.state().text_of(report_id)
+
+    def retrieve(self, question: str, k: int | None = None, years: set[int] | None = None,
+                 sources: set[str] | None = None) -> list[Passage]:
+        """Top-k passages. ``years``/``sources`` filter strictly; years/reports named in the
+        question only boost."""
+        state = self.state()
+        bm25, store = self._bm25, self._store
+        assert bm25 is not None
+        k = k or self.settings.index.top_k
+        n = self.settings.index.candidates
+        question = question.strip()
+        if not question:
+            return []
+
+        def allowed(cid: str) -> bool:
+            c = state.chunks.get(cid)
+            return c is not None and (not years or c.year in years) and (
+                not sources or c.report_id in sources)
+
+        filtering = bool(years or sources)
+        lexical = [(cid, s) for cid, s in bm25.search(question, len(bm25.ids) if filtering else n)
+                   if allowed(cid)][:n]
+        query = VectorStoreQuery(
+            query_embedding=self.embed_model.get_query_embedding(question),
+            similarity_top_k=n, filters=_filters(years, sources),
+        )
+        result = store.query(query)
+        dense = [(cid, float(s)) for cid, s in zip(result.ids or [], result.similarities or [],
+                                                   strict=False) if allowed(cid)]
+
+        s = self.settings.index
+        fused: dict[str, float] = {}
+        for weight, ranking in ((s.bm25_weight, lexical), (s.dense_weight, dense)):
+            for rank, (cid, _) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+        hints = analyze_query(question, state.reports)
+        for cid in fused:
+            c = state.chunks[cid]
+            if c.year in hints.years or c.report_id in hints.sources:
+                fused[cid] *= s.year_boost
+        dense_of, bm25_of = dict(dense), dict(lexical)
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        if s.reranker_path:
+            ranked = self._rerank(question, ranked[: n])
+        out = []
+        for i, (cid, score) in enumerate(ranked[:k], start=1):
+            c = state.chunks[cid]
+            out.append(Passage(i, c.report_id, c.title, c.year, c.section, c.text, c.start, c.end,
+                               score, cid, dense_of.get(cid, 0.0), bm25_of.get(cid, 0.0)))
+        return out
+
+    def _rerank(self, question: str, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        if self._reranker is None:
+            from sentence_transformers import CrossEncoder
+
+            self._reranker = CrossEncoder(str(self.settings.index.reranker_path), device="cpu")
+        state = self.state()
+        scores = self._reranker.predict([(question, state.chunks[c].text) for c, _ in ranked])
+        return sorted(((c, float(x)) for (c, _), x in zip(ranked, scores, strict=True)),
+                      key=lambda kv: -kv[1])
+
+
+def _filters(years: set[int] | None, sources: set[str] | None) -> MetadataFilters | None:
+    parts: list[MetadataFilter | MetadataFilters] = []
+    if years:
+        parts.append(MetadataFilter(key="year", value=sorted(years), operator=FilterOperator.IN))
+    if sources:
+        parts.append(MetadataFilter(key="source", value=sorted(sources), operator=FilterOperator.IN))
+    return MetadataFilters(filters=parts) if parts else None

@@ -85,8 +85,8 @@ class AssistantSettings(BaseSettings):
     llm_timeout_s: float = Field(120.0, description="Timeout of one LLM request.")
     max_tokens: int = Field(160, description="Maximum answer length in tokens.")
     temperature: float = Field(0.0, description="Sampling temperature.")
-    evidence_passages: int = Field(4, description="Numbered passages given to the model.")
-    evidence_chars: int = Field(420, description="Maximum characters of one evidence passage.")
+    evidence_passages: int = Field(3, description="Numbered passages given to the model.")
+    evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
     min_coverage: float = Field(
         0.5, description="Share of the question's content words the evidence must contain, else refuse."
     )

@@ -1,0 +1,13 @@
+"""Stage 3: answer a question with verified citations.
+
+Public entry: ``Assistant(settings).stream(question, history)`` (events) or ``.ask(...)``.
+"""
+
+from assistant.llm import LLMUnavailableError, get_llm
+from assistant.pipeline import Assistant, clean_question
+from assistant.types import Answer, Citation, Event, Evidence, Final, Token
+
+__all__ = [
+    "Answer", "Assistant", "Citation", "Event", "Evidence", "Final", "LLMUnavailableError",
+    "Token", "clean_question", "get_llm",
+]

@@ -1,0 +1,67 @@
+"""A fake LLM for fast tests: replays canned answers and records every prompt it gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.llms.types import (
+    CompletionResponse,
+    CompletionResponseGen,
+    LLMMetadata,
+)
+from llama_index.core.llms import CustomLLM
+from pydantic import Field
+
+
+class FakeLLM(CustomLLM):
+    """Answers with the first canned answer whose key occurs in the prompt's question.
+
+    Without a matching key it behaves like a careful extractive model: it repeats the first
+    sentence of passage [1] with a citation, and for a condense prompt it glues the last user
+    turn to the follow-up. ``prompts`` records every prompt, for assertions.
+    """
+
+    answers: dict[str, str] = Field(default_factory=dict)
+    prompts: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_file(cls, path: Path) -> FakeLLM:
+        return cls(answers=json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(context_window=8192, num_output=256, model_name="fake")
+
+    def _reply(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        question = prompt.rsplit("Question:", 1)[-1]
+        for key, answer in self.answers.items():
+            if key.lower() in question.lower():
+                return answer
+        if "Standalone question:" in prompt:
+            follow = re.search(r"Follow-up question: (.*)\n", prompt)
+            users = re.findall(r"^user: (.*)$", prompt, re.M)
+            return f"{users[-1] if users else ''} {follow.group(1) if follow else ''}".strip()
+        if prompt.rstrip().endswith("Dutch:"):
+            return question.split("\n")[0].strip()
+        first = re.search(r"^\[1\] \([^)]*\) (.+?[.!?])(?:\s|$)", prompt, re.M)
+        return f"{first.group(1)[:-1]} [1]." if first else "NIET_GEVONDEN"
+
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return CompletionResponse(text=self._reply(prompt))
+
+    def stream_complete(self, prompt: str, formatted: bool = False,
+                        **kwargs: Any) -> CompletionResponseGen:
+        text = self._reply(prompt)
+        pieces = re.findall(r"\S+\s*", text)
+
+        def gen() -> CompletionResponseGen:
+            acc = ""
+            for piece in pieces:
+                acc += piece
+                yield CompletionResponse(text=acc, delta=piece)
+
+        return gen()

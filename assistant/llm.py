@@ -1,0 +1,106 @@
+"""LLM backends chosen by settings: embedded llama.cpp (default), Ollama, OpenAI-compatible, fake.
+
+The embedded model runs in-process in ``xllamacpp.Server``, which also serves OpenAI-style chat
+completions on a loopback port; every real backend is therefore reached through one client path.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from llama_index.core.llms import LLM
+
+from g40.install import llm_model_path
+from g40.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class LLMUnavailableError(RuntimeError):
+    """The configured LLM cannot be used; the message names the setting to fix."""
+
+
+_servers: dict[str, Any] = {}
+_server_lock = threading.Lock()
+
+
+def embedded_server(settings: Settings) -> str:
+    """Start (once per process) the embedded llama.cpp server; returns its base URL."""
+    path = llm_model_path(settings.paths.models_dir)
+    key = str(path)
+    with _server_lock:
+        if key in _servers:
+            return str(_servers[key][1])
+        if not path.exists():
+            raise LLMUnavailableError(
+                f"Taalmodel niet gevonden: {path}. Voer `g40 setup` (of `make install`) uit, zet "
+                "G40_MODELS_DIR goed, of kies een server met G40_LLM=ollama|openai en G40_LLM_BASE_URL."
+            )
+        import xllamacpp
+
+        p = xllamacpp.CommonParams()
+        p.model.path = key
+        p.n_ctx = settings.assistant.llm_ctx
+        p.cpuparams.n_threads = settings.assistant.llm_threads
+        p.cpuparams_batch.n_threads = settings.assistant.llm_threads
+        p.n_parallel = 1  # one answer at a time: two would each run at half speed on 2 cores
+        p.port = 0
+        p.cache_prompt = True
+        p.verbosity = -1
+        server = xllamacpp.Server(p)
+        url = f"{server.listening_address.rstrip('/')}/v1"
+        if not url.startswith("http"):
+            url = "http://" + url
+        _servers[key] = (server, url)
+        return url
+
+
+def get_llm(settings: Settings) -> LLM:
+    """The LLM the settings ask for (the embedded server is started once per process)."""
+    a = settings.assistant
+    if a.llm == "fake":
+        from assistant.fake import FakeLLM
+
+        return FakeLLM.from_file(a.fake_answers) if a.fake_answers else FakeLLM()
+    if a.llm == "ollama":
+        from llama_index.llms.ollama import Ollama
+
+        return Ollama(model=a.llm_model, base_url=a.llm_base_url or "http://localhost:11434",
+                      request_timeout=a.llm_timeout_s, temperature=a.temperature,
+                      context_window=a.llm_ctx, additional_kwargs={"num_predict": a.max_tokens})
+    if a.llm == "openai":
+        if not a.llm_base_url:
+            raise LLMUnavailableError("G40_LLM=openai vraagt ook G40_LLM_BASE_URL (bv. http://localhost:8000/v1).")
+        base = a.llm_base_url
+        model = a.llm_model
+    else:
+        base = embedded_server(settings)
+        model = "local"
+    from llama_index.llms.openai_like import OpenAILike
+
+    return OpenAILike(model=model, api_base=base, api_key=a.llm_api_key.get_secret_value(),
+                      is_chat_model=True, context_window=a.llm_ctx, max_tokens=a.max_tokens,
+                      temperature=a.temperature, timeout=a.llm_timeout_s, max_retries=0)
+
+
+def llm_label(settings: Settings) -> str:
+    a = settings.assistant
+    if a.llm == "embedded":
+        return "embedded:qwen2.5-coder-1.5b-instruct-q4_k_m"
+    if a.llm == "fake":
+        return "fake"
+    return f"{a.llm}:{a.llm_model}@{a.llm_base_url}"
+
+
+def describe_failure(settings: Settings, exc: BaseException) -> LLMUnavailableError:
+    """Turn a connection/HTTP error of a backend into a message that names the setting to fix."""
+    a = settings.assistant
+    where = {"ollama": "G40_LLM_BASE_URL (Ollama, standaard http://localhost:11434) en G40_LLM_MODEL",
+             "openai": "G40_LLM_BASE_URL, G40_LLM_MODEL en G40_LLM_API_KEY",
+             "embedded": "G40_MODELS_DIR (ingebouwd model)", "fake": "G40_FAKE_ANSWERS"}[a.llm]
+    return LLMUnavailableError(
+        f"Taalmodel ({a.llm}) niet bereikbaar of gaf een fout: {type(exc).__name__}: {exc}. "
+        f"Controleer {where}."
+    )

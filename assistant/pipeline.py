@@ -1,0 +1,203 @@
+"""The assistant: question (+ history) -> checked Dutch answer with citations, as a stream.
+
+Steps: clean the question -> condense a follow-up -> (English: translate for retrieval) ->
+hybrid retrieval -> evidence sentences -> sufficiency check -> generation -> citation check.
+Refusals are decided by evidence (coverage of the question by the passages, the model's own
+NOT_FOUND, and whether any sentence survives the citation check), never by the model alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+
+from llama_index.core.llms import LLM, ChatMessage
+
+from assistant import prompts
+from assistant.citations import check_citations
+from assistant.evidence import EvidenceItem, format_passages, select_evidence
+from assistant.llm import describe_failure, get_llm, llm_label
+from assistant.textmatch import Idf, language
+from assistant.types import Answer, Citation, Event, Evidence, Final, Token
+from g40.settings import Settings
+from index import Passage, Retriever
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 1000
+_INJECTION = re.compile(
+    r"(negeer|vergeet|ignore|disregard|forget)\b.*\b(instructie|instruction|regels|rules|opdracht)"
+    r"|\b(system ?prompt|je bent nu|you are now|jailbreak)\b"
+    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40)\b",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
+    r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
+
+
+def clean_question(question: str) -> str:
+    """Drop control characters and planted instructions; cap the length."""
+    q = "".join(c if c.isprintable() else " " for c in question)
+    q = " ".join(q.split())[:MAX_QUESTION_CHARS]
+    parts = re.split(r"(?<=[.!?])\s+", q)
+    kept = [p for p in parts if not _INJECTION.search(p)]
+    return " ".join(kept).strip() if kept else ""
+
+
+def _history_text(history: list[dict[str, str]], turns: int = 2) -> str:
+    recent = history[-2 * turns:]
+    return "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:400]}" for m in recent)
+
+
+class Assistant:
+    """Answers questions about the indexed reports. One instance per process is enough."""
+
+    def __init__(self, settings: Settings, retriever: Retriever | None = None,
+                 llm: LLM | None = None):
+        self.settings = settings
+        self.retriever = retriever or Retriever(settings)
+        self._llm = llm
+        self._idf: tuple[str, Idf] | None = None
+        self._lock = threading.Lock()  # one generation at a time: the CPU cannot do two well
+
+    @property
+    def llm(self) -> LLM:
+        if self._llm is None:
+            self._llm = get_llm(self.settings)
+        return self._llm
+
+    def idf(self) -> Idf:
+        state = self.retriever.state()
+        if self._idf is None or self._idf[0] != state.name:
+            self._idf = (state.name, Idf(c.search_text for c in state.chunks.values()))
+        return self._idf[1]
+
+    def ask(self, question: str, history: list[dict[str, str]] | None = None,
+            years: set[int] | None = None, sources: set[str] | None = None) -> Answer:
+        """The final checked answer (consumes the stream)."""
+        final = None
+        for event in self.stream(question, history, years, sources):
+            if isinstance(event, Final):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: list[dict[str, str]] | None = None,
+               years: set[int] | None = None, sources: set[str] | None = None) -> Iterator[Event]:
+        """Yields Evidence first, then Tokens, then one Final with the checked answer."""
+        t0 = time.perf_counter()
+        timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
+        q = clean_question(question)
+        lang = language(q) if q else "nl"
+
+        def finish(text: str, answered: bool, passages: list[Passage], standalone: str,
+                   citations: list[Citation] | None = None, flagged: list[str] | None = None) -> Final:
+            timings["total_s"] = time.perf_counter() - t0
+            timings["first_token_s"] = timings["first_token_s"] or timings["total_s"]
+            return Final(Answer(question, standalone, text, answered, citations or [], passages,
+                                timings, llm_label(self.settings), flagged or [], lang))
+
+        if not q:
+            yield Evidence("", [])
+            yield finish(prompts.EMPTY_QUESTION, False, [], "")
+            return
+        if lang == "other":
+            yield Evidence(q, [])
+            yield finish(prompts.REFUSAL["other"], False, [], q)
+            return
+
+        standalone = self._condense(q, history or [], lang)
+        search = self._complete(prompts.TRANSLATE.format(question=standalone)) if lang == "en" else standalone
+        search = search.strip().split("\n")[0] or standalone
+        t_r = time.perf_counter()
+        passages = self.retriever.retrieve(search, years=years, sources=sources)
+        timings["retrieval_s"] = time.perf_counter() - t_r
+        yield Evidence(standalone, passages)
+
+        a = self.settings.assistant
+        idf = self.idf()
+        evidence = select_evidence(search, passages, idf, a.evidence_passages, a.evidence_chars)
+        coverage = idf.coverage(search, " ".join(p.text + " " + p.section + " " + p.title
+                                                 for p in passages))
+        log.info("coverage %.2f for %r", coverage, search)
+        if not evidence or coverage < a.min_coverage:
+            yield finish(prompts.REFUSAL[lang], False, passages, standalone)
+            return
+
+        raw = ""
+        with self._lock:
+            for delta in self._generate(standalone, evidence, lang):
+                if not raw and delta.strip():
+                    timings["first_token_s"] = time.perf_counter() - t0
+                raw += delta
+                # Hold back the start until it is clear the model is not saying NOT_FOUND.
+                if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
+                    yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
+        log.info("raw answer: %r", raw)
+        if prompts.NOT_FOUND in raw or not raw.strip():
+            yield finish(prompts.REFUSAL[lang], False, passages, standalone)
+            return
+
+        similarity = self._similarity if lang == "en" else None
+        checked = check_citations(raw, [e.text for e in evidence], standalone, similarity=similarity)
+        log.info("checked: %s", checked)
+        if not checked.text:
+            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=checked.dropped)
+            return
+        citations = [_citation(n, evidence[i]) for n, i in enumerate(checked.order, 1)]
+        yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
+
+    def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> str:
+        users = [m for m in history if m.get("role") == "user" and m.get("content")]
+        if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 6):
+            return q
+        text = self._complete(prompts.CONDENSE.format(
+            language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
+            question=q)).strip().split("\n")[0].strip()
+        # A small model sometimes answers instead of rewriting; then fall back to plain context.
+        if not text or len(text) > 3 * len(q) + 200 or "?" not in text:
+            return f"{users[-1]['content'].strip()} {q}"
+        return text
+
+    def _complete(self, prompt: str) -> str:
+        try:
+            with self._lock:
+                resp = self.llm.chat([ChatMessage(role="user", content=prompt)])
+        except Exception as exc:
+            raise describe_failure(self.settings, exc) from exc
+        return str(resp.message.content or "")
+
+    def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
+        messages = [
+            ChatMessage(role="system", content=prompts.SYSTEM.format(
+                language=prompts.LANGUAGE_NAME.get(lang, "Dutch"))),
+            ChatMessage(role="user", content=prompts.USER.format(
+                passages=format_passages(evidence), question=question,
+                language=prompts.LANGUAGE_NAME.get(lang, "Dutch"))),
+        ]
+        try:
+            for chunk in self.llm.stream_chat(messages):
+                if chunk.delta:
+                    yield chunk.delta
+        except Exception as exc:
+            raise describe_failure(self.settings, exc) from exc
+
+    def _similarity(self, sentence: str, passage: str) -> float:
+        model = self.retriever.embed_model
+        a = model.get_query_embedding(sentence)
+        b = model.get_text_embedding(passage)
+        dot = sum(x * y for x, y in zip(a, b, strict=True))
+        norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+        return dot / norm if norm else 0.0
+
+
+def _citation(n: int, item: EvidenceItem) -> Citation:
+    p = item.passage
+    return Citation(n, p.source, p.title, p.year, p.section, item.text, item.start, item.end)
+
+

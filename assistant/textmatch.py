@@ -1,0 +1,129 @@
+"""Lexical evidence checks shared by evidence selection, citation checks and refusals."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from index.bm25 import tokenize
+
+# Words that say what kind of answer is wanted, not what it is about.
+QUESTION_WORDS = {
+    "hoeveel", "wanneer", "gestart", "begonnen", "genoemd", "noemt", "staat", "stond", "waar", "wie", "welk", "welke", "waarom", "hoe", "noem", "geef",
+    "vertel", "beschrijf", "wat", "g40", "pijler", "rapport", "verslag", "verslagen", "gemeent",
+    "what", "which", "who", "when", "where", "how", "many", "much", "the", "did", "does", "was",
+    "were", "is", "are", "of", "in", "to", "a", "an", "and", "for", "on", "with", "by", "about",
+    "according", "report", "reports", "do", "that", "this", "it", "its", "name", "named",
+}
+
+NUMBER_WORDS = {
+    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "honderd": 100,
+    "duizend": 1000, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+    "hundred": 100, "thousand": 1000, "één": 1, "one": 1,
+}
+
+_EN_HINTS = {"the", "what", "which", "who", "how", "did", "does", "is", "are", "was", "were",
+             "of", "and", "many", "much", "when", "where", "according", "to", "in", "report"}
+_NL_HINTS = {"de", "het", "een", "wat", "welke", "wie", "hoe", "hoeveel", "en", "van", "is",
+             "in", "waar", "wanneer", "zijn", "er", "met", "voor", "op", "die", "dat", "deed"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for tolerant comparison."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def content_tokens(text: str) -> set[str]:
+    """Stemmed Dutch content words (stop words and question words removed)."""
+    words = [w for w in re.findall(r"\w+", fold(text)) if w not in QUESTION_WORDS]
+    return set(tokenize([" ".join(words)])[0]) if words else set()
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers in a text as canonical strings; number words count as their digits."""
+    out = set()
+    for m in re.finditer(r"\d+(?:[.,]\d+)*", text):
+        raw = m.group()
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # Dutch thousands: 100.000
+            raw = raw.replace(".", "")
+        out.add(raw.replace(",", "."))
+    for word in re.findall(r"\w+", fold(text)):
+        if word in NUMBER_WORDS:
+            out.add(str(NUMBER_WORDS[word]))
+    return out
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)")
+_NOT_NAMES = {"De", "Het", "Een", "In", "The", "A", "An", "This", "That", "Dat", "Dit", "Er",
+              "Ook", "Zij", "Hij", "Ze", "We", "Wij", "Op", "Met", "Voor", "Van", "En", "Bij",
+              "Tijdens", "Volgens", "According", "During", "In", "On", "At", "Minister", "Koningin",
+              "Wethouder", "Kamer", "Tweede", "Rijk", "Nederland", "Netherlands", "Dutch"}
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words inside a sentence (likely names of people, places, organisations)."""
+    found = set()
+    for m in _NAME.finditer(text):
+        word = m.group(1)
+        if m.start() == 0 or word in _NOT_NAMES or len(word) < 3:
+            continue
+        found.add(word)
+    return found
+
+
+def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
+    """Numbers and names of a sentence that neither the passage nor the question contains."""
+    allowed_nums = numbers(passage) | numbers(question)
+    missing = [n for n in numbers(sentence) if n not in allowed_nums]
+    folded = fold(passage) + " " + fold(question)
+    missing += [n for n in names(sentence) if fold(n) not in folded]
+    return missing
+
+
+def overlap(sentence: str, passage: str) -> float:
+    """Share of the sentence's content words that occur in the passage."""
+    s = content_tokens(sentence)
+    if not s:
+        return 1.0
+    return len(s & content_tokens(passage)) / len(s)
+
+
+def language(text: str) -> str:
+    """'nl', 'en' or 'other' (non-Latin script), from function words."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(1 for c in letters if c.isascii() or "à" <= c.lower() <= "ÿ") / len(letters) < 0.6:
+        return "other"
+    words = re.findall(r"[a-z]+", text.lower())
+    en = sum(w in _EN_HINTS for w in words)
+    nl = sum(w in _NL_HINTS for w in words)
+    return "en" if en > nl else "nl"
+
+
+class Idf:
+    """Inverse document frequency of stemmed words over the index's chunks."""
+
+    def __init__(self, texts: Iterable[str]):
+        docs = [set(tokenize([fold(t)])[0]) for t in texts]
+        self.n = max(1, len(docs))
+        self.df = Counter(t for d in docs for t in d)
+        # Words the corpus never uses weigh most: a question about them cannot be answered.
+        self.unseen = math.log(1 + self.n / 0.5)
+
+    def __call__(self, token: str) -> float:
+        df = self.df.get(token, 0)
+        return math.log(1 + self.n / df) if df else self.unseen
+
+    def coverage(self, question: str, evidence: str) -> float:
+        """Idf-weighted share of the question's content words found in the evidence."""
+        q = content_tokens(question)
+        if not q:
+            return 0.0
+        ev = content_tokens(evidence)
+        total = sum(self(t) for t in q)
+        return sum(self(t) for t in q if t in ev) / total

@@ -77,6 +77,19 @@ class Assistant:
             self._idf = (state.name, Idf(c.search_text for c in state.chunks.values()))
         return self._idf[1]
 
+    def context(self, source: str, start: int, end: int, margin: int = 700) -> tuple[str, str, str]:
+        """(before, passage, after) from the cleaned report text, for showing a citation in place."""
+        text = self.retriever.report_text(source)
+        para_start = text.rfind("\n\n", 0, start)
+        para_end = text.find("\n\n", end)
+        lo = max(0 if para_start == -1 else para_start + 2, start - margin)
+        hi = min(len(text) if para_end == -1 else para_end, end + margin)
+        return text[lo:start], text[start:end], text[end:hi]
+
+    def reports(self) -> dict[str, dict[str, object]]:
+        """Metadata of the indexed reports (for filters in the UI)."""
+        return self.retriever.reports()
+
     def ask(self, question: str, history: list[dict[str, str]] | None = None,
             years: set[int] | None = None, sources: set[str] | None = None) -> Answer:
         """The final checked answer (consumes the stream)."""

@@ -70,7 +70,8 @@ def current_name(root: Path) -> str | None:
 
 
 def new_state_dir(root: Path) -> tuple[str, Path]:
-    name = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    # Sortable to the nanosecond, so "newest" is well defined even for builds within one second.
+    name = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{uuid.uuid4().hex[:4]}"
     path = root / "states" / name
     (path / "texts").mkdir(parents=True)
     return name, path

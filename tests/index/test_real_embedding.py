@@ -1,0 +1,28 @@
+"""The real EmbeddingGemma model over the real corpus (slow, runs in CI)."""
+
+from pathlib import Path
+
+import pytest
+
+from g40.settings import PROJECT_ROOT, Settings
+from index import Retriever, build_index
+
+
+@pytest.mark.slow
+def test_real_model_retrieves_the_right_reports(env: Path, real_models: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("G40_EMBED", "gemma")
+    monkeypatch.setenv("G40_CORPUS_DIR", str(PROJECT_ROOT / "corpus"))
+    settings = Settings()
+    summary = build_index(settings)
+    assert summary.reports == 5 and summary.embedded_chunks == summary.chunks
+    r = Retriever(settings)
+    cases = {
+        "Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?": "jaarverslag-2025",
+        "Wat deed de pijler in 2024 aan ruimte voor werken?": "jaarverslag-2024",
+        "Welke aanbevelingen van de commissie-Roemer moeten worden uitgevoerd?": "positionpaper-tk-verkiezingen-2025",
+        "Waar kwamen de themagroepen samen tijdens de netwerkdagen in Almere?": "verslag-netwerkdagen-almere-2022",
+    }
+    for question, source in cases.items():
+        assert source in [p.source for p in r.retrieve(question, k=3)], question
+    assert build_index(settings).embedded_chunks == 0

@@ -1,0 +1,66 @@
+"""HTML for the chat, the evidence panel and the source panel (all text escaped)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_MARK = re.compile(r"\[(\d+)\]")
+
+
+def answer_html(turn: int, answer: str, answered: bool) -> str:
+    """The checked answer with clickable [n] links; a refusal looks different."""
+    if not answered:
+        return (f"<div class='refusal' style='border-left:4px solid #d97706;background:#fff7ed;"
+                f"padding:6px 10px;color:#7c2d12'>ⓘ {html.escape(answer)}</div>")
+    escaped = html.escape(answer)
+    return _MARK.sub(lambda m: f"<a href='#' class='cite' id='c-{turn}-{m.group(1)}' "
+                               f"title='Toon bron {m.group(1)}'>[{m.group(1)}]</a>", escaped)
+
+
+def passages_html(passages: list[dict[str, Any]], heading: str) -> str:
+    if not passages:
+        return "<p class='muted'>Geen passages gevonden.</p>"
+    items = "".join(
+        f"<li><b>{html.escape(p['title'])}</b> ({p['year']}) · <i>{html.escape(p['section'])}</i>"
+        f"<br><span class='snippet'>{html.escape(p['text'][:280])}{'…' if len(p['text']) > 280 else ''}</span></li>"
+        for p in passages)
+    return f"<div class='evidence'><h4>{html.escape(heading)}</h4><ol>{items}</ol></div>"
+
+
+def citations_html(turn: int, citations: list[dict[str, Any]]) -> str:
+    if not citations:
+        return "<p class='muted'>Dit antwoord heeft geen bronnen.</p>"
+    items = "".join(
+        f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> "
+        f"<b>{html.escape(c['title'])}</b> ({c['year']}) · <i>{html.escape(c['section'])}</i>"
+        f"<br><span class='snippet'>{html.escape(c['text'])}</span></li>" for c in citations)
+    return f"<div class='evidence'><h4>Bronnen van dit antwoord</h4><ul class='plain'>{items}</ul></div>"
+
+
+def source_html(citation: dict[str, Any], before: str, passage: str, after: str) -> str:
+    """The cited passage highlighted inside its surrounding report text."""
+    def para(s: str) -> str:
+        return html.escape(s).replace("\n\n", "<br><br>").replace("\n", "<br>")
+
+    return (
+        f"<div class='source' id='source-view'><h4>[{citation['n']}] {html.escape(citation['title'])}</h4>"
+        f"<p class='meta'>Jaar {citation['year']} · Sectie: {html.escape(citation['section'])} · "
+        f"tekens {citation['start']}–{citation['end']}</p>"
+        f"<div class='context'>{'… ' if before else ''}{para(before)}<mark id='cited-passage'>{para(passage)}</mark>"
+        f"{para(after)}{' …' if after else ''}</div></div>"
+    )
+
+
+def conversation_markdown(turns: list[dict[str, Any]]) -> str:
+    """The conversation with its sources, for download."""
+    lines = ["# Gesprek met de G40 Economie & Werk assistent", ""]
+    for i, t in enumerate(turns, 1):
+        lines += [f"## Vraag {i}", "", t["question"], "", "### Antwoord", "", t["answer"], ""]
+        if t["citations"]:
+            lines += ["### Bronnen", ""]
+            lines += [f"{c['n']}. *{c['title']}* ({c['year']}), {c['section']}, tekens "
+                      f"{c['start']}-{c['end']}:  \n   > {c['text']}" for c in t["citations"]]
+            lines.append("")
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.textmatch import Idf, content_tokens
+from assistant.textmatch import Idf, content_tokens, is_injection
 from index import Passage
 from ingest import split_sentences
 
@@ -29,7 +29,9 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
     q = content_tokens(question)
     candidates: list[EvidenceItem] = []
     for rank, p in enumerate(passages):
-        spans = split_sentences(p.text, p.start)
+        # Planted instructions in a report never reach the model.
+        spans = [(s, e) for s, e in split_sentences(p.text, p.start)
+                 if not is_injection(p.text[s - p.start : e - p.start])]
         if not spans:
             continue
         texts = [p.text[s - p.start : e - p.start] for s, e in spans]
@@ -48,6 +50,9 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
                 break
             _, lo, hi = max(options)
         start, end = spans[lo][0], spans[hi][1]
+        if any(is_injection(p.text[s - p.start : e - p.start])
+               for s, e in split_sentences(p.text, p.start) if start <= s < end):
+            start, end = spans[best]  # a planted instruction sits between kept sentences
         window_score = sum(scores[lo : hi + 1]) / (1 + 0.15 * (hi - lo)) + 0.3 * scores[best]
         prior = 1.0 - 0.05 * rank  # retrieval rank breaks ties
         candidates.append(EvidenceItem(p, p.text[start - p.start : end - p.start], start, end,

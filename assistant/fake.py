@@ -47,8 +47,14 @@ class FakeLLM(CustomLLM):
             return f"{users[-1] if users else ''} {follow.group(1) if follow else ''}".strip()
         if prompt.rstrip().endswith("Dutch:"):
             return question.split("\n")[0].strip()
-        first = re.search(r"^\[1\] \([^)]*\) (.+?[.!?])(?:\s|$)", prompt, re.M)
-        return f"{first.group(1)[:-1]} [1]." if first else "NIET_GEVONDEN"
+        last = prompt.rsplit("Passages:", 1)[-1]  # the system prompt holds an example block
+        first = re.search(r"^\[1\] \([^)]*\) (.+)$", last, re.M)
+        if not first:
+            return "NIET_GEVONDEN"
+        words = set(re.findall(r"\w+", question.lower()))
+        sentences = re.split(r"(?<=[.!?])\s+", first.group(1).strip())
+        best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", s.lower()))))
+        return f"{best.rstrip('.!?')} [1]."
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         return CompletionResponse(text=self._reply(prompt))

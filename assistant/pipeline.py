@@ -22,19 +22,13 @@ from assistant import prompts
 from assistant.citations import check_citations
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
-from assistant.textmatch import Idf, language
+from assistant.textmatch import Idf, is_injection, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
 from index import Passage, Retriever
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
-_INJECTION = re.compile(
-    r"(negeer|vergeet|ignore|disregard|forget)\b.*\b(instructie|instruction|regels|rules|opdracht)"
-    r"|\b(system ?prompt|je bent nu|you are now|jailbreak)\b"
-    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40)\b",
-    re.I,
-)
 _FOLLOW_UP = re.compile(
     r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
     r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
@@ -45,7 +39,7 @@ def clean_question(question: str) -> str:
     q = "".join(c if c.isprintable() else " " for c in question)
     q = " ".join(q.split())[:MAX_QUESTION_CHARS]
     parts = re.split(r"(?<=[.!?])\s+", q)
-    kept = [p for p in parts if not _INJECTION.search(p)]
+    kept = [p for p in parts if not is_injection(p)]
     return " ".join(kept).strip() if kept else ""
 
 

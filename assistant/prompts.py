@@ -29,8 +29,8 @@ SYSTEM = (
     "6. Never use knowledge from outside the passages.\n\n"
     "Example:\n"
     "Passages:\n"
-    "[1] (jaarverslag-2030) De pijler telde dat jaar 9 werkgroepen.\n"
-    "[2] (jaarverslag-2030) Op de netwerkdag in Breda sprak Jan Jansen over innovatie.\n\n"
+    "[1] (voorbeeld-verslag) De pijler telde dat jaar 9 werkgroepen.\n"
+    "[2] (voorbeeld-verslag) Op de netwerkdag in Breda sprak Jan Jansen over innovatie.\n\n"
     "Question: Wie sprak er in Breda?\n"
     "Answer (Dutch): In Breda sprak Jan Jansen over innovatie [2]."
 )

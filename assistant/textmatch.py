@@ -127,3 +127,16 @@ class Idf:
         ev = content_tokens(evidence)
         total = sum(self(t) for t in q)
         return sum(self(t) for t in q if t in ev) / total
+
+
+_INJECTION = re.compile(
+    r"(negeer|vergeet|ignore|disregard|forget)\b.*\b(instructie|instruction|regels|rules|opdracht)"
+    r"|\b(system ?prompt|je bent nu|you are now|jailbreak)\b"
+    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40)\b",
+    re.I,
+)
+
+
+def is_injection(sentence: str) -> bool:
+    """A sentence that tries to instruct the assistant (in a question or inside a report)."""
+    return _INJECTION.search(sentence) is not None

@@ -26,14 +26,16 @@ from assistant.citations import split_answer
 from assistant.textmatch import NUMBER_WORDS, fold, overlap, unknown_facts
 
 Similarity = Callable[[str, str], float]
-_DIGITS_OF = {v: k for k, v in NUMBER_WORDS.items() if v > 1}
+_WORDS_OF: dict[int, list[str]] = {}
+for _word, _value in NUMBER_WORDS.items():
+    _WORDS_OF.setdefault(_value, []).append(_word)
 
 
 def _variants(alternative: str) -> list[str]:
     alt = fold(alternative.strip())
     out = [alt]
-    if alt.isdigit() and int(alt) in _DIGITS_OF:
-        out.append(_DIGITS_OF[int(alt)])
+    if alt.isdigit() and int(alt) > 1:
+        out += _WORDS_OF.get(int(alt), [])
     if alt in NUMBER_WORDS:
         out.append(str(NUMBER_WORDS[alt]))
     return out

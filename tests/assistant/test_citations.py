@@ -1,0 +1,47 @@
+from assistant.citations import check_citations, split_answer
+
+PASSAGES = [
+    "In de vorm van 12 pilots kan worden geëxperimenteerd met financieringsconstructies.",
+    "In onze pijler sprak Otto Raspe in Gouda over regio's die voorop lopen.",
+]
+
+
+def test_invalid_citation_is_removed_and_sentence_repaired() -> None:
+    checked = check_citations("Er komen 12 pilots voor financieringsconstructies [7].", PASSAGES)
+    assert checked.text == "Er komen 12 pilots voor financieringsconstructies [1]."
+    assert checked.removed_invalid == 1 and checked.repaired == 1 and checked.order == [0]
+
+
+def test_wrong_citation_is_moved_to_the_supporting_passage() -> None:
+    checked = check_citations("Otto Raspe sprak in Gouda [1].", PASSAGES)
+    assert checked.text == "Otto Raspe sprak in Gouda [1]." and checked.order == [1]
+
+
+def test_unsupported_sentence_is_dropped_and_reported() -> None:
+    checked = check_citations("Er komen 12 pilots voor financieringsconstructies [1]. "
+                              "De G40 is opgeheven [2].", PASSAGES)
+    assert checked.text == "Er komen 12 pilots voor financieringsconstructies [1]."
+    assert checked.dropped == ["De G40 is opgeheven."]
+
+
+def test_number_not_in_passage_flags_the_sentence() -> None:
+    checked = check_citations("Er komen 15 pilots voor financieringsconstructies [1].", PASSAGES)
+    assert checked.text == "" and checked.dropped
+
+
+def test_name_not_in_passage_flags_the_sentence() -> None:
+    checked = check_citations("In Gouda sprak Jan Jansen over regio's [2].", PASSAGES)
+    assert checked.text == ""
+
+
+def test_renumbering_in_order_of_first_appearance() -> None:
+    answer = "Otto Raspe sprak in Gouda [2]. Er komen 12 pilots voor financieringsconstructies [1]."
+    checked = check_citations(answer, PASSAGES)
+    assert checked.text == ("Otto Raspe sprak in Gouda [1]. "
+                            "Er komen 12 pilots voor financieringsconstructies [2].")
+    assert checked.order == [1, 0]
+
+
+def test_split_answer_reads_multiple_markers() -> None:
+    assert split_answer("Dit klopt [1, 2]. En dit ook [3].") == [("Dit klopt.", [1, 2]),
+                                                                 ("En dit ook.", [3])]

@@ -1,0 +1,36 @@
+import json
+from pathlib import Path
+
+from ui.admin import safe_filename
+from ui.feedback import FeedbackStore
+from ui.render import answer_html, conversation_markdown
+
+
+def test_feedback_roundtrip_and_export(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path)
+    store.add(1, "Vraag?", "Antwoord [1].", True, [{"n": 1, "source": "r"}], {"llm": "fake"})
+    store.add(-1, "Vraag 2?", "Dat staat niet in de verslagen.", False, [], {}, comment="mist iets")
+    rows = json.loads(store.export("json"))
+    assert [r["rating"] for r in rows] == [1, -1] and rows[1]["comment"] == "mist iets"
+    assert rows[0]["citations"][0]["source"] == "r"
+    assert store.export("csv").splitlines()[0].startswith("id,created,rating")
+
+
+def test_upload_names_are_sanitised() -> None:
+    assert safe_filename("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_filename("C:\\temp\\Verslag café 2029.PDF") == "verslag-café-2029.pdf"
+    import pytest
+
+    from ingest import IngestError
+
+    with pytest.raises(IngestError):
+        safe_filename("script.sh")
+
+
+def test_answer_html_escapes_and_links_citations() -> None:
+    html = answer_html(0, "A <b>x</b> [1].", True)
+    assert "&lt;b&gt;" in html and "id='c-0-1'" in html
+    assert "refusal" in answer_html(0, "Dat staat niet in de verslagen.", False)
+    md = conversation_markdown([{"question": "V?", "answer": "A [1].", "citations": [
+        {"n": 1, "title": "T", "year": 2030, "section": "S", "start": 1, "end": 5, "text": "tekst"}]}])
+    assert "## Vraag 1" in md and "> tekst" in md

@@ -161,7 +161,7 @@ class Assistant:
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> str:
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
-        if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 6):
+        if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
             return q
         text = self._complete(prompts.CONDENSE.format(
             language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),

@@ -1,0 +1,94 @@
+"""The real Gradio app in headless Chromium (Debian's chromium through playwright)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from g40.settings import Settings
+from tests.ui.apphelpers import browser_page, running_app
+from ui.feedback import FeedbackStore
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def admin_settings(env: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setenv("G40_ADMIN_PASSWORD", "juist-wachtwoord")
+    return Settings()
+
+
+def _ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#question textarea", question)
+    page.click("#send")
+
+
+def test_chat_citation_click_feedback_and_admin_upload(admin_settings: Settings, tmp_path: Path) -> None:
+    settings = admin_settings
+    with running_app(settings) as url, browser_page() as page:
+        page.goto(url)
+        _ask(page, "Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+        link = page.wait_for_selector("#chat a.cite", timeout=30_000)
+        assert "14 pilots" in page.inner_text("#chat")
+        assert "Jaarverslag pijler Economie en Werk 2030" in page.inner_text("#evidence")
+
+        link.click()
+        mark = page.wait_for_selector("#source mark#cited-passage", timeout=10_000)
+        assert "14 pilots" in mark.inner_text()
+        assert "Ruimte voor werken" in page.inner_text("#source")
+
+        page.click("#chat button[aria-label='Like']")
+        page.wait_for_timeout(1500)
+        rows = FeedbackStore(settings.paths.data_dir).rows()
+        assert len(rows) == 1 and rows[0]["rating"] == 1 and "14 pilots" in rows[0]["answer"]
+
+        # A refusal looks different from an answer.
+        _ask(page, "Wie is de burgemeester van Utrecht?")
+        page.wait_for_selector("#chat .refusal", timeout=30_000)
+
+        # Admin: login required, wrong password refused.
+        page.get_by_role("tab", name="Beheer").click()
+        page.fill("#admin-user textarea, #admin-user input", "admin")
+        page.fill("#admin-password input, #admin-password textarea", "fout")
+        page.click("#admin-login")
+        page.wait_for_selector("text=Onjuiste gebruiker of wachtwoord", timeout=10_000)
+        assert not page.is_visible("#admin-add")
+        page.fill("#admin-password input, #admin-password textarea", "juist-wachtwoord")
+        page.click("#admin-login")
+        page.wait_for_selector("#admin-add", timeout=10_000)
+        assert "jaarverslag-2030" in page.inner_text("#admin-reports")
+
+        new = tmp_path / "Notitie werkcentra 2029.txt"
+        new.write_text("Notitie werkcentra 2029\n\nIn 2029 openden 11 regionale werkcentra in Drenthe.\n",
+                       encoding="utf-8")
+        page.set_input_files("#admin-upload input[type=file]", str(new))
+        page.wait_for_timeout(1000)
+        page.click("#admin-add")
+        page.wait_for_selector("#admin-status:has-text('toegevoegd')", timeout=60_000)
+        assert (settings.paths.corpus_dir / "notitie-werkcentra-2029.txt").exists()
+
+        page.get_by_role("tab", name="Chat").click()
+        _ask(page, "Hoeveel regionale werkcentra openden er in Drenthe?")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#chat a.cite').length >= 2", timeout=30_000)
+        assert "11 regionale werkcentra" in page.inner_text("#chat")
+
+
+def test_admin_disabled_without_password(settings: Settings) -> None:
+    with running_app(settings) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("tab", name="Beheer").click()
+        page.wait_for_selector("text=Beheer is uitgeschakeld", timeout=10_000)
+        assert "G40_ADMIN_PASSWORD" in page.inner_text("body")
+
+
+def test_gradio_client_gets_answer_and_sources(settings: Settings) -> None:
+    from gradio_client import Client
+
+    with running_app(settings) as url:
+        client = Client(url, verbose=False)
+        result = client.predict("Wie sprak over innovatie in het MKB?", "[]", api_name="/vraag")
+        assert result["answered"] and "Anna de Vries" in result["answer"]
+        assert result["citations"][0]["source"] == "jaarverslag-2030"
+        assert result["passages"]

@@ -15,17 +15,17 @@ import threading
 import time
 from collections.abc import Iterator
 
-
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
-from assistant.citations import check_citations
+from assistant.citations import check_citations, split_answer, supports
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
-from assistant.textmatch import Idf, is_injection, language
+from assistant.textmatch import Idf, is_injection, language, overlap
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
 from index import Passage, Retriever
+from ingest import split_sentences
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
@@ -156,7 +156,8 @@ class Assistant:
         if not checked.text:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=checked.dropped)
             return
-        citations = [_citation(n, evidence[i]) for n, i in enumerate(checked.order, 1)]
+        citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
+                     for n, i in enumerate(checked.order, 1)]
         yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> str:
@@ -201,6 +202,20 @@ class Assistant:
         dot = sum(x * y for x, y in zip(a, b, strict=True))
         norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
         return dot / norm if norm else 0.0
+
+
+def _narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceItem:
+    """Point the citation at the one sentence of the window that supports the answer, if any."""
+    claims = [text for text, cited in split_answer(answer) if n in cited]
+    spans = split_sentences(item.text, item.start)
+    if len(spans) < 2 or not claims:
+        return item
+    for s, e in sorted(spans, key=lambda se: -max(overlap(c, item.text[se[0] - item.start:se[1] - item.start])
+                                                   for c in claims)):
+        sentence = item.text[s - item.start : e - item.start]
+        if all(supports(c, sentence, question, 0.5) for c in claims):
+            return EvidenceItem(item.passage, sentence, s, e, item.score)
+    return item
 
 
 def _citation(n: int, item: EvidenceItem) -> Citation:

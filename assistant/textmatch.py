@@ -62,7 +62,7 @@ def numbers(text: str) -> set[str]:
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)")
 _NOT_NAMES = {"De", "Het", "Een", "In", "The", "A", "An", "This", "That", "Dat", "Dit", "Er",
               "Ook", "Zij", "Hij", "Ze", "We", "Wij", "Op", "Met", "Voor", "Van", "En", "Bij",
-              "Tijdens", "Volgens", "According", "During", "In", "On", "At", "Minister", "Koningin",
+              "Tijdens", "Volgens", "According", "During", "On", "At", "Minister", "Koningin",
               "Wethouder", "Kamer", "Tweede", "Rijk", "Nederland", "Netherlands", "Dutch"}
 
 

@@ -50,8 +50,8 @@ class NaiveBaseline:
             source = str(meta.get("file_name", "")).rsplit(".", 1)[0]
             passages.append({
                 "rank": rank, "source": source, "title": source, "year": 0, "section": "",
-                "text": sn.node.get_content(), "start": sn.node.start_char_idx or 0,
-                "end": sn.node.end_char_idx or 0, "score": float(sn.score or 0.0),
+                "text": sn.node.get_content(), "start": getattr(sn.node, "start_char_idx", None) or 0,
+                "end": getattr(sn.node, "end_char_idx", None) or 0, "score": float(sn.score or 0.0),
             })
         answered = bool(answer.strip()) and not _REFUSAL.search(answer)
         citations = [dict(p, n=p["rank"]) for p in passages] if answered else []

@@ -13,8 +13,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from evals.metrics import __doc__ as METRIC_DOC  # noqa: E402
 from evals.metrics import METRICS  # noqa: E402
+from evals.metrics import __doc__ as METRIC_DOC  # noqa: E402
 
 MAIN = ["fact_and_cited", "fact_correct", "gold_cited", "refusal_correct", "citation_precision",
         "faithfulness", "hit@5"]

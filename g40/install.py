@@ -49,7 +49,7 @@ def llm_model_path(models_dir: Path) -> Path:
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
+        while block := f.read(1 << 22):
             h.update(block)
     return h.hexdigest()
 
@@ -133,7 +133,7 @@ def ensure_llm_model(models_dir: Path, log=print) -> Path:
     with tmp.open("wb") as out:
         for part in parts:
             with part.open("rb") as f:
-                for block in iter(lambda f=f: f.read(1 << 22), b""):
+                while block := f.read(1 << 22):
                     h.update(block)
                     out.write(block)
     if tmp.stat().st_size != LLM_SIZE or h.hexdigest() != LLM_SHA256:

@@ -112,11 +112,11 @@ class Settings(BaseSettings):
 
     model_config = _CONFIG
 
-    paths: PathSettings = Field(default_factory=PathSettings, description="Locations.")
-    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest stage.")
-    index: IndexSettings = Field(default_factory=IndexSettings, description="Index stage.")
-    assistant: AssistantSettings = Field(default_factory=AssistantSettings, description="Assistant stage.")
-    ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+    paths: PathSettings = Field(default_factory=lambda: PathSettings(), description="Locations.")
+    ingest: IngestSettings = Field(default_factory=lambda: IngestSettings(), description="Ingest stage.")
+    index: IndexSettings = Field(default_factory=lambda: IndexSettings(), description="Index stage.")
+    assistant: AssistantSettings = Field(default_factory=lambda: AssistantSettings(), description="Assistant stage.")
+    ui: UISettings = Field(default_factory=lambda: UISettings(), description="Chat UI.")
 
     @property
     def index_dir(self) -> Path:

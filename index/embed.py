@@ -74,7 +74,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 class HashEmbedding(BaseEmbedding):
     """Deterministic bag-of-words hashing embedder for fast tests (no model, no network)."""
 
-    dim: int = 256
+    dim: int = 256  # a field, so benchmarks can ask for the real model's 768
 
     def _vec(self, text: str) -> list[float]:
         vec = [0.0] * self.dim

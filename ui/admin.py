@@ -18,7 +18,15 @@ import gradio as gr
 from assistant import Assistant
 from g40.settings import Settings
 from index import IndexBusyError, build_index
-from ingest import SUPPORTED, IngestError, ReportMeta, load_report, read_metadata, report_id_for, write_metadata
+from ingest import (
+    SUPPORTED,
+    IngestError,
+    ReportMeta,
+    load_report,
+    read_metadata,
+    report_id_for,
+    write_metadata,
+)
 
 log = logging.getLogger(__name__)
 KINDS = ["jaarverslag", "position paper", "verslag", "rapport"]

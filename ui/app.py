@@ -170,9 +170,11 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
 
         inputs = [box, chat, turns_state, year, report]
         outputs = [chat, evidence, source, turns_state, box]
-        for trigger in (box.submit, send.click):
-            trigger(respond, inputs, outputs, api_visibility="private").then(
-                export, turns_state, download, api_visibility="private")
+        # The streaming chat endpoint is public as /chat (evidence first, then tokens).
+        box.submit(respond, inputs, outputs, api_name="chat").then(
+            export, turns_state, download, api_visibility="private")
+        send.click(respond, inputs, outputs, api_visibility="private").then(
+            export, turns_state, download, api_visibility="private")
         bridge.click(show_source, [turns_state], source, api_visibility="private")
         chat.like(on_like, [turns_state], None, api_visibility="private")
         comment_btn.click(save_comment, [comment, turns_state], [comment, comment_msg],

@@ -1,4 +1,12 @@
-from evals.metrics import citation_scores, fact_correct, hit_at, invalid_citations, mrr, score_item, summarize
+from evals.metrics import (
+    citation_scores,
+    fact_correct,
+    hit_at,
+    invalid_citations,
+    mrr,
+    score_item,
+    summarize,
+)
 
 ITEM = {"id": "x", "question": "Hoeveel pilots?", "type": "fact", "gold_sources": ["jv-2024"],
         "expected_facts": [["12", "twaalf"]]}

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from ingest import chunk_doc, clean, load_corpus, split_sentences
 from g40.settings import PROJECT_ROOT
+from ingest import chunk_doc, clean, load_corpus, split_sentences
 
 
 def test_sentence_split_keeps_abbreviations() -> None:

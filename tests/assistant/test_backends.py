@@ -1,0 +1,75 @@
+"""An OpenAI-compatible server, chosen purely by settings (a stub that speaks the protocol)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from g40.settings import Settings
+from index import build_index
+
+ANSWER = "In de vorm van 14 pilots kan worden geëxperimenteerd met financieringsconstructies [1]."
+
+
+class _Handler(BaseHTTPRequestHandler):
+    requests: list[dict] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        _Handler.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for word in ANSWER.split(" "):
+                chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
+                         "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+            return
+        out = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
+               "choices": [{"index": 0, "message": {"role": "assistant", "content": ANSWER},
+                            "finish_reason": "stop"}],
+               "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        data = json.dumps(out).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture
+def stub_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+
+
+def test_openai_compatible_backend_selected_by_settings(env: Path, stub_server: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("G40_LLM", "openai")
+    monkeypatch.setenv("G40_LLM_BASE_URL", stub_server)
+    monkeypatch.setenv("G40_LLM_MODEL", "team-model")
+    monkeypatch.setenv("G40_LLM_API_KEY", "s3cret-key")
+    settings = Settings()
+    build_index(settings)
+    _Handler.requests.clear()
+    answer = Assistant(settings).ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    assert answer.answered and "14 pilots" in answer.answer
+    assert answer.llm == f"openai:team-model@{stub_server}"
+    req = _Handler.requests[-1]
+    assert req["path"] == "/v1/chat/completions" and req["model"] == "team-model" and req["stream"]
+    assert req["auth"] == "Bearer s3cret-key"
+    assert "s3cret-key" not in json.dumps(settings.public_dict())

@@ -1,0 +1,61 @@
+"""The embedded default LLM (Qwen2.5-Coder-1.5B on llama.cpp) with the real embedder (slow)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from evals.metrics import fact_correct
+from g40.settings import PROJECT_ROOT, Settings
+from index import build_index
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def real_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    from tests.conftest import MODELS
+    from g40.install import llm_model_path
+
+    if not llm_model_path(MODELS).exists():
+        pytest.fail("Real models missing: run `make install` (g40 setup) first")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("G40_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    mp.setenv("G40_CORPUS_DIR", str(PROJECT_ROOT / "corpus"))
+    mp.setenv("G40_MODELS_DIR", str(MODELS))
+    for key in ("G40_EMBED", "G40_LLM", "G40_CHROMA_HOST"):
+        mp.delenv(key, raising=False)
+    settings = Settings()
+    build_index(settings)
+    yield Assistant(settings)
+    mp.undo()
+
+
+def test_fact_with_gold_citation(real_bot: Assistant) -> None:
+    a = real_bot.ask("Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?")
+    assert a.answered and fact_correct(a.answer, [["20", "twintig", "18", "achttien"]]), a.answer
+    assert a.citations and a.citations[0].source == "jaarverslag-2025"
+    assert "[1]" in a.answer and a.timings["total_s"] > 0
+
+
+def test_refusal_out_of_scope(real_bot: Assistant) -> None:
+    a = real_bot.ask("Wie is de burgemeester van Utrecht?")
+    assert not a.answered and a.citations == []
+
+
+def test_follow_up_with_history(real_bot: Assistant) -> None:
+    history = [{"role": "user", "content": "Wanneer werd het Actieprogramma MKB dienstverlening aangeboden?"},
+               {"role": "assistant", "content": "Op woensdag 15 november 2023 [1]."}]
+    a = real_bot.ask("Aan welke minister werd het aangeboden?", history)
+    assert a.answered and "Adriaansens" in a.answer, (a.standalone_question, a.answer)
+    assert any(c.source == "jaarverslag-2023" for c in a.citations)
+
+
+def test_english_question_gets_english_answer(real_bot: Assistant) -> None:
+    a = real_bot.ask("How many pilots for financing constructions are in the programme space for work?")
+    if a.answered:
+        assert fact_correct(a.answer, [["12", "twelve"]]) and a.citations
+    assert a.answer.isascii() or "pilots" in a.answer

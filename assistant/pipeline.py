@@ -21,7 +21,7 @@ from assistant import prompts
 from assistant.citations import check_citations, split_answer, supports
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
-from assistant.textmatch import Idf, is_injection, language, overlap
+from assistant.textmatch import Idf, content_tokens, is_injection, language, overlap
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
 from index import Passage, Retriever
@@ -38,9 +38,15 @@ def clean_question(question: str) -> str:
     """Drop control characters and planted instructions; cap the length."""
     q = "".join(c if c.isprintable() else " " for c in question)
     q = " ".join(q.split())[:MAX_QUESTION_CHARS]
-    parts = re.split(r"(?<=[.!?])\s+", q)
-    kept = [p for p in parts if not is_injection(p)]
-    return " ".join(kept).strip() if kept else ""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", q):
+        if not is_injection(sentence):
+            kept.append(sentence)
+            continue
+        # Keep the real question of a sentence that also carries an instruction.
+        clauses = re.split(r"[:;]\s*|\s(?:en|and|daarna|then)\s+(?:dan\s+)?", sentence)
+        kept += [c for c in clauses if len(c.split()) >= 3 and not is_injection(c)]
+    return " ".join(kept).strip()
 
 
 def _history_text(history: list[dict[str, str]], turns: int = 2) -> str:
@@ -119,8 +125,12 @@ class Assistant:
             return
 
         standalone = self._condense(q, history or [], lang)
-        search = self._complete(prompts.TRANSLATE.format(question=standalone)) if lang == "en" else standalone
-        search = search.strip().split("\n")[0] or standalone
+        search = standalone
+        if lang == "en":
+            # A small model's translation is rough: keep the English too (the embedder is
+            # multilingual; names and numbers match either way).
+            dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
+            search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
         t_r = time.perf_counter()
         passages = self.retriever.retrieve(search, years=years, sources=sources)
         timings["retrieval_s"] = time.perf_counter() - t_r
@@ -132,7 +142,8 @@ class Assistant:
         coverage = idf.coverage(search, " ".join(p.text + " " + p.section + " " + p.title
                                                  for p in passages))
         log.info("coverage %.2f for %r", coverage, search)
-        if not evidence or coverage < a.min_coverage:
+        gated = lang == "nl" and len(content_tokens(search)) >= 2 and coverage < a.min_coverage
+        if not evidence or gated:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 

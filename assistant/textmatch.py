@@ -17,6 +17,10 @@ QUESTION_WORDS = {
     "what", "which", "who", "when", "where", "how", "many", "much", "the", "did", "does", "was",
     "were", "is", "are", "of", "in", "to", "a", "an", "and", "for", "on", "with", "by", "about",
     "according", "report", "reports", "do", "that", "this", "it", "its", "name", "named",
+    "volgens", "naast", "type", "soort", "telt", "tellen", "bracht", "via", "welke", "vooral",
+    "echt", "precies", "eigenlijk", "ongeveer", "daarbij", "daarna", "eerst", "genoemde",
+    "deed", "doet", "doen", "gedaan", "kreeg", "kregen", "waren", "werd", "werden", "wordt",
+    "heeft", "hebben", "had", "hadden", "gaat", "ging", "gingen", "kwam", "kwamen",
 }
 
 NUMBER_WORDS = {
@@ -130,9 +134,11 @@ class Idf:
 
 
 _INJECTION = re.compile(
-    r"(negeer|vergeet|ignore|disregard|forget)\b.*\b(instructie|instruction|regels|rules|opdracht)"
-    r"|\b(system ?prompt|je bent nu|you are now|jailbreak)\b"
-    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40)\b",
+    r"(negeer|vergeet|ignore|disregard|forget)\b.*\b(instructie|instruction|regels|rules|opdracht|bronnen)"
+    r"|\b(system ?prompt|systeem ?prompt|systeemprompt|systeem-update|system update|je bent (nu|vanaf nu)|"
+    r"you are now|jailbreak|instructie voor de assistent|instruction for the assistant|"
+    r"bevestig dit|confirm this|desnoods verzin|make (it|something) up)\b"
+    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40|alleen nog)\b",
     re.I,
 )
 

@@ -88,7 +88,7 @@ class AssistantSettings(BaseSettings):
     evidence_passages: int = Field(3, description="Numbered passages given to the model.")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
     min_coverage: float = Field(
-        0.5, description="Share of the question's content words the evidence must contain, else refuse."
+        0.25, description="Share of the question's content words the evidence must contain, else refuse."
     )
     fake_answers: Path | None = Field(None, description="JSON file of canned answers for the fake LLM.")
 

@@ -106,7 +106,9 @@ def test_question_in_another_script(bot: Assistant) -> None:
     assert not a.answered and "Nederlands" in a.answer
 
 
-def test_english_question_gets_english_refusal_or_answer(bot: Assistant) -> None:
+def test_english_question_gets_english_refusal(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM(answers={"mayor": "NIET_GEVONDEN"}))
     a = bot.ask("Who is the mayor of Utrecht?")
     assert not a.answered and a.answer == "The reports do not contain this."
 

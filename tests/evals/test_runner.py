@@ -24,10 +24,12 @@ def test_eval_on_five_questions_with_fake_llm_writes_report(settings: Settings, 
     ]
     dataset.write_text("\n".join(json.dumps(i) for i in items), encoding="utf-8")
     out = tmp_path / "run"
-    code = run_evals(settings, dataset=dataset, out_dir=out, log=lambda s: None,
+    code = run_evals(settings, dataset=dataset, out_dir=out, log=lambda s: None, baseline=True,
                      min_score=["refusal_correct=0.1"])
     assert code == 0
     results = json.loads((out / "results.json").read_text())
+    assert [r["name"] for r in results["runs"]] == ["default", "baseline"]
+    assert len(results["runs"][1]["rows"]) == 5
     summary = results["runs"][0]["summary"]
     for metric in ("hit@5", "fact_correct", "refusal_correct", "citation_precision", "invalid_citations"):
         assert metric in summary

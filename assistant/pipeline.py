@@ -162,7 +162,9 @@ class Assistant:
             return
 
         similarity = self._similarity if lang == "en" else None
-        checked = check_citations(raw, [e.text for e in evidence], standalone, similarity=similarity)
+        # Section and title count as context: "Sterke keten" is often only in the heading.
+        checked = check_citations(raw, [f"{e.text} ({e.passage.section}, {e.passage.title})"
+                                        for e in evidence], standalone, similarity=similarity)
         log.info("checked: %s", checked)
         if not checked.text:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=checked.dropped)

@@ -104,7 +104,9 @@ class UISettings(BaseSettings):
     admin_password: SecretStr | None = Field(
         None, description="Admin password; unset = admin area disabled."
     )
-    concurrency: int = Field(2, description="Chat requests answered at once; the rest wait in the queue.")
+    concurrency: int = Field(
+        16, description="Chat requests handled at once: each shows its evidence at once, the answers "
+        "then take turns on the one LLM; more requests wait in the queue.")
 
 
 class Settings(BaseSettings):

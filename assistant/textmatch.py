@@ -17,7 +17,7 @@ QUESTION_WORDS = {
     "what", "which", "who", "when", "where", "how", "many", "much", "the", "did", "does", "was",
     "were", "is", "are", "of", "in", "to", "a", "an", "and", "for", "on", "with", "by", "about",
     "according", "report", "reports", "do", "that", "this", "it", "its", "name", "named",
-    "volgens", "naast", "type", "soort", "telt", "tellen", "bracht", "via", "welke", "vooral",
+    "volgens", "naast", "type", "soort", "telt", "tellen", "bracht", "via", "vooral",
     "echt", "precies", "eigenlijk", "ongeveer", "daarbij", "daarna", "eerst", "genoemde",
     "deed", "doet", "doen", "gedaan", "kreeg", "kregen", "waren", "werd", "werden", "wordt",
     "heeft", "hebben", "had", "hadden", "gaat", "ging", "gingen", "kwam", "kwamen",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def real_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    from tests.conftest import MODELS
     from g40.install import llm_model_path
+    from tests.conftest import MODELS
 
     if not llm_model_path(MODELS).exists():
         pytest.fail("Real models missing: run `make install` (g40 setup) first")

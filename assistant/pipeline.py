@@ -181,7 +181,10 @@ class Assistant:
             language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
             question=q)).strip().split("\n")[0].strip()
         # A small model sometimes answers instead of rewriting; then fall back to plain context.
-        if not text or len(text) > 3 * len(q) + 200 or "?" not in text:
+        # It also drops words ("Aan welke minister ...?" -> "Waar ...?"): the rewrite must keep
+        # every content word of the follow-up, else use the plain context.
+        if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
+                not content_tokens(q) <= content_tokens(text):
             return f"{users[-1]['content'].strip()} {q}"
         return text
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 from benchmarks.common import emit, fresh_settings, pct
 from index import build_index
+from tests.ui.apphelpers import chat_user, running_app
 
 QUESTIONS = ["Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?",
              "Wat deed de pijler in 2024 aan ruimte voor werken?",
@@ -18,24 +18,14 @@ QUESTIONS = ["Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?",
 
 
 def user(url: str, i: int) -> tuple[float, float, bool]:
-    from gradio_client import Client
-
-    client = Client(url, verbose=False)
-    t0 = time.perf_counter()
-    job = client.submit(QUESTIONS[i % len(QUESTIONS)], [], "Alle jaren", "Alle rapporten", api_name="/chat")
-    first = 0.0
-    for update in job:
-        if not first and "Gevonden passages" in str(update[1]):
-            first = time.perf_counter() - t0
-    ok = bool(job.outputs()) and bool(job.outputs()[-1][0][-1]["content"])
-    return first, time.perf_counter() - t0, ok
+    first, total, answer = chat_user(url, QUESTIONS[i % len(QUESTIONS)])
+    return first, total, bool(answer)
 
 
 def main() -> None:
     users = 6 if "--quick" in sys.argv else 20
     settings = fresh_settings()
     build_index(settings)
-    from tests.ui.apphelpers import running_app
 
     with running_app(settings) as url:
         user(url, 0)  # warm up the models

@@ -7,6 +7,7 @@ import json
 import time
 import webbrowser
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def _run_retrieval(retriever: Retriever, item: dict[str, Any]) -> dict[str, Any]
             "timings": {"evidence_s": took, "retrieval_s": took}}
 
 
+@lru_cache(maxsize=1)
 def _code_version() -> str:
     """Changes whenever the assistant's code changes, so cached answers are not reused then."""
     import assistant

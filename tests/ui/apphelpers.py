@@ -43,3 +43,21 @@ def browser_page() -> Iterator[Any]:
             yield page
         finally:
             browser.close()
+
+
+def chat_user(url: str, question: str) -> tuple[float, float, str]:
+    """One user on the streaming /chat endpoint: (time to first evidence, total, final answer)."""
+    import time
+
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    t0 = time.perf_counter()
+    job = client.submit(question, [], "Alle jaren", "Alle rapporten", api_name="/chat")
+    first = 0.0
+    for update in job:
+        if not first and "Gevonden passages" in str(update[1]):
+            first = time.perf_counter() - t0
+    outputs = job.outputs()
+    answer = str(outputs[-1][0][-1]["content"]) if outputs else ""
+    return first, time.perf_counter() - t0, answer

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from g40.settings import Settings
 from index import build_index
-from tests.ui.apphelpers import running_app
+from tests.ui.apphelpers import chat_user, running_app
 
 QUESTIONS = ["Hoeveel pilots voor financieringsconstructies waren er in 2030?",
              "Wie sprak over innovatie in het MKB?",
@@ -20,17 +19,8 @@ QUESTIONS = ["Hoeveel pilots voor financieringsconstructies waren er in 2030?",
 
 
 def _user(url: str, i: int) -> tuple[float, str]:
-    from gradio_client import Client
-
-    client = Client(url, verbose=False)
-    t0 = time.perf_counter()
-    job = client.submit(QUESTIONS[i % len(QUESTIONS)], [], "Alle jaren", "Alle rapporten", api_name="/chat")
-    first_evidence = 0.0
-    for update in job:
-        if not first_evidence and "Gevonden passages" in str(update[1]):
-            first_evidence = time.perf_counter() - t0
-    final = job.outputs()[-1]
-    return first_evidence, str(final[0][-1]["content"])
+    first, _, answer = chat_user(url, QUESTIONS[i % len(QUESTIONS)])
+    return first, answer
 
 
 @pytest.mark.browser

@@ -30,8 +30,9 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
     candidates: list[EvidenceItem] = []
     for rank, p in enumerate(passages):
         # Planted instructions in a report never reach the model.
-        spans = [(s, e) for s, e in split_sentences(p.text, p.start)
-                 if not is_injection(p.text[s - p.start : e - p.start])]
+        all_spans = split_sentences(p.text, p.start)
+        planted = [s for s, e in all_spans if is_injection(p.text[s - p.start : e - p.start])]
+        spans = [(s, e) for s, e in all_spans if s not in planted]
         if not spans:
             continue
         texts = [p.text[s - p.start : e - p.start] for s, e in spans]
@@ -50,8 +51,7 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
                 break
             _, lo, hi = max(options)
         start, end = spans[lo][0], spans[hi][1]
-        if any(is_injection(p.text[s - p.start : e - p.start])
-               for s, e in split_sentences(p.text, p.start) if start <= s < end):
+        if any(start <= s < end for s in planted):
             start, end = spans[best]  # a planted instruction sits between kept sentences
         window_score = sum(scores[lo : hi + 1]) / (1 + 0.15 * (hi - lo)) + 0.3 * scores[best]
         prior = 1.0 - 0.05 * rank  # retrieval rank breaks ties

@@ -168,7 +168,6 @@ def ask(
             elif isinstance(event, Token):
                 out.print(event.text, end="", highlight=False)
             elif isinstance(event, Final):
-                out.print("\r" + " " * 0, end="")
                 out.print()
                 out.rule("Antwoord (gecontroleerd)")
                 out.print(event.answer.answer, highlight=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import TextNode
 
 from g40.settings import Settings
 from index.bm25 import BM25Index
@@ -184,12 +185,10 @@ def _build_locked(settings: Settings, rebuild: bool, progress: Progress | None,
 
 def _embed_into(store: Any, chunks: list[Chunk], model: BaseEmbedding, batch: int,
                 progress: Progress | None) -> None:
-    from llama_index.core.schema import TextNode
-
     for i in range(0, len(chunks), batch):
         part = chunks[i : i + batch]
         vectors = model.get_text_embedding_batch([c.search_text for c in part])
-        store.add([_node(c, v, TextNode) for c, v in zip(part, vectors, strict=True)])
+        store.add([_node(c, v) for c, v in zip(part, vectors, strict=True)])
         if progress:
             progress("embed", min(i + batch, len(chunks)), len(chunks))
 
@@ -197,21 +196,19 @@ def _embed_into(store: Any, chunks: list[Chunk], model: BaseEmbedding, batch: in
 def _copy_vectors(settings: Settings, old_path: Any, old_collection: str, store: Any,
                   chunks: list[Chunk], progress: Progress | None) -> None:
     """Reuse stored vectors of unchanged reports, so they are never embedded again."""
-    from llama_index.core.schema import TextNode
-
     old_client = chroma_client(settings, old_path)
     col = old_client.get_collection(old_collection)
     for i in range(0, len(chunks), 500):
         part = chunks[i : i + 500]
         got = col.get(ids=[c.id for c in part], include=["embeddings"])
         vectors = dict(zip(got["ids"], got["embeddings"], strict=True))
-        store.add([_node(c, list(vectors[c.id]), TextNode) for c in part])
+        store.add([_node(c, list(vectors[c.id])) for c in part])
         if progress:
             progress("copy", min(i + 500, len(chunks)), len(chunks))
 
 
-def _node(c: Chunk, vector: list[float], node_cls: Any) -> Any:
-    return node_cls(
+def _node(c: Chunk, vector: list[float]) -> TextNode:
+    return TextNode(
         id_=c.id,
         text=c.text,
         embedding=[float(x) for x in vector],

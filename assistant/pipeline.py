@@ -21,7 +21,14 @@ from assistant import prompts
 from assistant.citations import check_citations, split_answer, supports
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
-from assistant.textmatch import Idf, content_tokens, is_injection, language, overlap
+from assistant.textmatch import (
+    Idf,
+    adds_information,
+    content_tokens,
+    is_injection,
+    language,
+    overlap,
+)
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
 from index import Passage, Retriever
@@ -166,8 +173,11 @@ class Assistant:
         checked = check_citations(raw, [f"{e.text} ({e.passage.section}, {e.passage.title})"
                                         for e in evidence], standalone, similarity=similarity)
         log.info("checked: %s", checked)
-        if not checked.text:
-            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=checked.dropped)
+        if not checked.text or not any(adds_information(text, standalone)
+                                       for text, _ in split_answer(checked.text)):
+            # Nothing supported, or only the question restated: no answer was found.
+            flagged = checked.dropped + ([checked.text] if checked.text else [])
+            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
             return
         citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
                      for n, i in enumerate(checked.order, 1)]
@@ -197,13 +207,7 @@ class Assistant:
         return str(resp.message.content or "")
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
-        messages = [
-            ChatMessage(role="system", content=prompts.SYSTEM.format(
-                language=prompts.LANGUAGE_NAME.get(lang, "Dutch"))),
-            ChatMessage(role="user", content=prompts.USER.format(
-                passages=format_passages(evidence), question=question,
-                language=prompts.LANGUAGE_NAME.get(lang, "Dutch"))),
-        ]
+        messages = prompts.answer_messages(format_passages(evidence), question, lang)
         try:
             for chunk in self.llm.stream_chat(messages):
                 if chunk.delta:

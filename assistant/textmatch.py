@@ -90,6 +90,20 @@ def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
     return missing
 
 
+# Words every answer may use without saying anything: the network's and pillar's own names.
+_GENERIC = {"economie", "economy", "werk", "work", "steden", "cities", "themagroep", "netwerk"}
+
+
+def adds_information(sentence: str, question: str) -> bool:
+    """Whether a sentence says more than the question: a new content word, number or name.
+
+    A small model often "answers" by restating the question with a citation; that is no answer.
+    """
+    generic = content_tokens(" ".join(_GENERIC)) | content_tokens(question)
+    new_names = [n for n in names(sentence) if fold(n) not in fold(question) and fold(n) not in _GENERIC]
+    return bool(content_tokens(sentence) - generic or numbers(sentence) - numbers(question) or new_names)
+
+
 def overlap(sentence: str, passage: str) -> float:
     """Share of the sentence's content words that occur in the passage."""
     s = content_tokens(sentence)

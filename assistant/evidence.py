@@ -1,17 +1,28 @@
 """Small, precise evidence for the prompt: the best sentences of the retrieved passages.
 
-A 1.5B model on two cores reads ~80 tokens/s, so the prompt decides the wait for the first
-token. Each numbered passage is therefore a window of one to three sentences around the
-sentence that matches the question best, with exact offsets into the report text.
+A 1.5B model on two cores reads ~50-80 tokens/s, so the prompt decides the wait for the first
+token. Each numbered passage is therefore a window of one to three sentences (or bullet
+lines) with exact offsets into the report text. Windows are scored by how much of the question
+they cover together (distinct words, weighted by idf), so a heading line and the "Meer
+informatie: ..." line under it count as one answer; the windows are then picked greedily,
+each next one scored on what the earlier ones left uncovered, so a question about two years
+or two reports gets evidence for both.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.textmatch import Idf, content_tokens, is_injection
 from index import Passage
 from ingest import split_sentences
+
+# (sentence, question) -> semantic closeness 0..1, or None when unavailable.
+SentenceScorer = Callable[[list[str], str], list[float]]
+_BULLETS = "•-−*–"
+_LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[•\-−*–] )")
 
 
 @dataclass
@@ -21,55 +32,106 @@ class EvidenceItem:
     start: int
     end: int
     score: float
+    label: str = ""  # the topic line of its block, when the window does not start there
+
+
+def units(text: str, offset: int) -> list[tuple[int, int, int]]:
+    """Sentence spans of a passage with the index of their block; a paragraph break or a
+    bullet line starts a new block."""
+    spans: list[tuple[int, int, int]] = []
+    pos = 0
+    for block, m in enumerate([*_LINE_BREAK.finditer(text), None]):
+        end = m.start() if m else len(text)
+        part = text[pos:end]
+        lead = len(part) - len(part.lstrip())
+        spans += [(s, e, block) for s, e in split_sentences(part.strip(), offset + pos + lead)]
+        pos = m.end() if m else len(text)
+    return spans
+
+
+@dataclass
+class _Window:
+    passage: Passage
+    rank: int
+    start: int
+    end: int
+    tokens: set[str]
+    semantic: float
+    label: str
+
+
+def _kept_units(p: Passage) -> list[tuple[int, int, int]]:
+    # A planted instruction never reaches the model.
+    return [u for u in units(p.text, p.start) if not is_injection(p.text[u[0] - p.start : u[1] - p.start])]
+
+
+def _windows(passage: Passage, rank: int, question: set[str], max_chars: int,
+             semantic: list[float]) -> list[_Window]:
+    spans = _kept_units(passage)
+    texts = [passage.text[s - passage.start : e - passage.start] for s, e, _ in spans]
+    toks = [content_tokens(t) for t in texts]
+    # "in 2024" or "het position paper" is answered by the report the window comes from.
+    context = content_tokens(f"{passage.year} {passage.title} {passage.section}") & question
+    # The first sentence of a bullet item is its topic: "• Sterke keten ... Meer informatie: X".
+    heads: dict[int, int] = {}
+    for i, (_, _, block) in enumerate(spans):
+        heads.setdefault(block, i)
+    out = []
+    for lo in range(len(spans)):
+        head = heads[spans[lo][2]]
+        label = texts[head] if head < lo and texts[head][:1] in _BULLETS else ""
+        for hi in range(lo, min(lo + 3, len(spans))):
+            gap = passage.text[spans[hi - 1][1] - passage.start : spans[hi][0] - passage.start]
+            if hi > lo and (spans[hi][1] - spans[lo][0] > max_chars or gap.strip()):
+                break  # too long, or a planted instruction lies in between
+            words = set().union(*toks[lo : hi + 1], toks[head] if label else set()) & question
+            sem = max(semantic[lo : hi + 1]) if semantic else 0.0
+            out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context, sem,
+                               _short(label)))
+    return out
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.lstrip("•-−*– ").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int,
-                    max_chars: int) -> list[EvidenceItem]:
+                    max_chars: int, scorer: SentenceScorer | None = None) -> list[EvidenceItem]:
     """The ``limit`` best sentence windows, best first, never overlapping."""
     q = content_tokens(question)
-    candidates: list[EvidenceItem] = []
+    candidates: list[_Window] = []
     for rank, p in enumerate(passages):
-        # Planted instructions in a report never reach the model.
-        all_spans = split_sentences(p.text, p.start)
-        planted = [s for s, e in all_spans if is_injection(p.text[s - p.start : e - p.start])]
-        spans = [(s, e) for s, e in all_spans if s not in planted]
-        if not spans:
-            continue
-        texts = [p.text[s - p.start : e - p.start] for s, e in spans]
-        scores = [sum(idf(t) for t in q & content_tokens(t_)) for t_ in texts]
-        best = max(range(len(spans)), key=lambda i: scores[i])
-        lo = hi = best
-        # Grow towards the better neighbour while the window stays small.
-        while True:
-            options = []
-            if lo > 0:
-                options.append((scores[lo - 1] + 0.1, lo - 1, hi))
-            if hi + 1 < len(spans):
-                options.append((scores[hi + 1] + 0.2, lo, hi + 1))  # the next sentence usually continues
-            options = [o for o in options if spans[o[2]][1] - spans[o[1]][0] <= max_chars]
-            if not options or hi - lo >= 2:
-                break
-            _, lo, hi = max(options)
-        start, end = spans[lo][0], spans[hi][1]
-        if any(start <= s < end for s in planted):
-            start, end = spans[best]  # a planted instruction sits between kept sentences
-        window_score = sum(scores[lo : hi + 1]) / (1 + 0.15 * (hi - lo)) + 0.3 * scores[best]
-        prior = 1.0 - 0.05 * rank  # retrieval rank breaks ties
-        candidates.append(EvidenceItem(p, p.text[start - p.start : end - p.start], start, end,
-                                       window_score * prior))
-    candidates.sort(key=lambda e: -e.score)
-    chosen: list[EvidenceItem] = []
-    for c in candidates:
-        if any(c.passage.source == o.passage.source and c.start < o.end and o.start < c.end
-               for o in chosen):
-            continue
-        chosen.append(c)
-        if len(chosen) >= limit:
+        semantic: list[float] = []
+        if scorer is not None:
+            semantic = scorer([p.text[s - p.start : e - p.start] for s, e, _ in _kept_units(p)],
+                              question)
+        candidates += _windows(p, rank, q, max_chars, semantic)
+    total = sum(idf(t) for t in q) or 1.0
+    chosen: list[tuple[_Window, float]] = []
+    covered: set[str] = set()
+    while len(chosen) < limit:
+        best: tuple[float, _Window] | None = None
+        for w in candidates:
+            if any(w.passage.source == c.passage.source and w.start < c.end and c.start < w.end
+                   for c, _ in chosen):
+                continue
+            new = sum(idf(t) for t in w.tokens - covered)
+            old = sum(idf(t) for t in w.tokens & covered)
+            score = (new + 0.5 * old) / total + w.semantic
+            score *= (1.0 - 0.04 * w.rank) * (1.0 - 0.0004 * (w.end - w.start))
+            if best is None or score > best[0]:
+                best = (score, w)
+        if best is None or best[0] <= 0:
             break
-    return chosen
+        chosen.append((best[1], best[0]))
+        covered |= best[1].tokens
+    return [EvidenceItem(w.passage, w.passage.text[w.start - w.passage.start : w.end - w.passage.start],
+                         w.start, w.end, score, w.label) for w, score in chosen]
 
 
 def format_passages(items: list[EvidenceItem]) -> str:
     return "\n".join(
-        f"[{i}] ({it.passage.source}) {it.text}" for i, it in enumerate(items, 1)
+        f"[{i}] ({it.passage.source}{'; ' + it.label if it.label else ''}) {it.text}"
+        for i, it in enumerate(items, 1)
     )

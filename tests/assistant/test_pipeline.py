@@ -57,6 +57,24 @@ def test_invented_number_is_not_shown(settings: Settings) -> None:
     assert not a.answered and "1,5" not in a.answer and a.flagged
 
 
+def test_restating_the_question_is_not_an_answer(settings: Settings) -> None:
+    build_index(settings)
+    echo = "Er waren pilots voor financieringsconstructies in 2030 [1]."
+    bot = Assistant(settings, llm=FakeLLM(answers={"pilots": echo}))
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    assert not a.answered and a.citations == [] and a.answer == "Dat staat niet in de verslagen."
+
+
+def test_prompt_has_fixed_examples_before_the_real_question(bot: Assistant) -> None:
+    bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    llm = bot.llm
+    assert isinstance(llm, FakeLLM)
+    prompt = llm.prompts[-1]
+    # The worked examples come first (a cached prefix); the real question and passages last.
+    assert prompt.index("voorbeeld-verslag") < prompt.index("jaarverslag-2030")
+    assert prompt.rstrip().endswith("Answer (Dutch):\nassistant:")
+
+
 def test_follow_up_is_condensed_with_history(bot: Assistant) -> None:
     history = [{"role": "user", "content": "Wie sprak er over innovatie in het MKB in Zwolle?"},
                {"role": "assistant", "content": "Anna de Vries [1]."}]

@@ -187,14 +187,19 @@ class Assistant:
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
         if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
             return q
+        if self.settings.assistant.condense == "concat":
+            return f"{users[-1]['content'].strip()} {q}"
         text = self._complete(prompts.CONDENSE.format(
             language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
             question=q)).strip().split("\n")[0].strip()
         # A small model sometimes answers instead of rewriting; then fall back to plain context.
         # It also drops words ("Aan welke minister ...?" -> "Waar ...?"): the rewrite must keep
         # every content word of the follow-up, else use the plain context.
+        # And it may keep the words but lose the context ("Was er een ministerie bij
+        # aanwezig?"): the rewrite must take at least one content word from the history.
+        context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
         if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
-                not content_tokens(q) <= content_tokens(text):
+                not content_tokens(q) <= content_tokens(text) or not context & content_tokens(text):
             return f"{users[-1]['content'].strip()} {q}"
         return text
 

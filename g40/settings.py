@@ -85,6 +85,9 @@ class AssistantSettings(BaseSettings):
     llm_timeout_s: float = Field(120.0, description="Timeout of one LLM request.")
     max_tokens: int = Field(160, description="Maximum answer length in tokens.")
     temperature: float = Field(0.0, description="Sampling temperature.")
+    condense: Literal["llm", "concat"] = Field(
+        "llm", description="Follow-ups: rewrite with the LLM into a standalone question (falls back "
+        "to 'previous question + follow-up' when the rewrite loses words), or always concatenate.")
     evidence_passages: int = Field(3, description="Numbered passages given to the model.")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
     min_coverage: float = Field(

@@ -66,12 +66,14 @@ def check_citations(answer: str, passages: list[str], question: str = "",
         keep = [i for i in dict.fromkeys(valid)
                 if supports(text, passages[i], question, min_overlap, similarity)]
         if not keep:
-            best = _best(text, passages, question, min_overlap, similarity)
-            if best is None:
+            # One sentence may join two passages ("3 in 2024 en 2 in 2025"): then both are cited.
+            found = _best(text, passages, question, min_overlap, similarity)
+            keep = [found] if found is not None else _best_pair(
+                text, passages, question, min_overlap, similarity, prefer=valid)
+            if not keep:
                 dropped.append(text)
                 continue
-            keep = [best]
-            repaired += 1
+            repaired += sorted(keep) != sorted(dict.fromkeys(valid))
         marks = []
         for i in keep:
             if i not in order:
@@ -90,3 +92,14 @@ def _best(text: str, passages: list[str], question: str, min_overlap: float,
         if supports(text, passages[i], question, min_overlap, similarity):
             return i
     return None
+
+
+def _best_pair(text: str, passages: list[str], question: str, min_overlap: float,
+               similarity: Similarity | None, prefer: list[int]) -> list[int]:
+    """Two passages that support the sentence only together (the cited ones first)."""
+    ranked = sorted(range(len(passages)), key=lambda i: (i not in prefer, -overlap(text, passages[i])))
+    for a, i in enumerate(ranked[:4]):
+        for j in ranked[a + 1 : 4]:
+            if supports(text, f"{passages[i]} {passages[j]}", question, min_overlap, similarity):
+                return sorted((i, j))
+    return []

@@ -45,3 +45,15 @@ def test_renumbering_in_order_of_first_appearance() -> None:
 def test_split_answer_reads_multiple_markers() -> None:
     assert split_answer("Dit klopt [1, 2]. En dit ook [3].") == [("Dit klopt.", [1, 2]),
                                                                  ("En dit ook.", [3])]
+
+
+def test_sentence_joining_two_passages_cites_both() -> None:
+    passages = ["In 2024 waren er drie ambtelijke netwerkdagen.",
+                "In 2025 werden twee ambtelijke netwerkdagen georganiseerd.",
+                "De pijler sprak met UWV."]
+    checked = check_citations("Er waren 3 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1].", passages)
+    assert checked.text == "Er waren 3 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1][2]."
+    assert checked.order == [0, 1] and not checked.dropped
+    # A number that neither passage has still sinks the sentence.
+    checked = check_citations("Er waren 4 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1].", passages)
+    assert checked.text == "" and checked.dropped

@@ -88,7 +88,8 @@ class AssistantSettings(BaseSettings):
     condense: Literal["llm", "concat"] = Field(
         "llm", description="Follow-ups: rewrite with the LLM into a standalone question (falls back "
         "to 'previous question + follow-up' when the rewrite loses words), or always concatenate.")
-    evidence_passages: int = Field(3, description="Numbered passages given to the model.")
+    evidence_passages: int = Field(
+        2, description="Numbered passages given to the model (measured: 2 beat 3 on quality and speed).")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
     min_coverage: float = Field(
         0.25, description="Share of the question's content words the evidence must contain, else refuse."

@@ -27,6 +27,6 @@ def test_every_field_has_a_default_and_a_description() -> None:
 def test_env_file_and_overrides(tmp_path: Path) -> None:
     env = tmp_path / "a.env"
     env.write_text("G40_TOP_K=9\nG40_BM25_WEIGHT=3\n")
-    s = load_settings(env, evidence_passages="2")
-    assert s.index.top_k == 9 and s.index.bm25_weight == 3.0 and s.assistant.evidence_passages == 2
+    s = load_settings(env, evidence_passages="4")
+    assert s.index.top_k == 9 and s.index.bm25_weight == 3.0 and s.assistant.evidence_passages == 4
     assert Settings().index.top_k == 5  # the overlay does not leak

@@ -12,17 +12,14 @@ or two reports gets evidence for both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.textmatch import Idf, content_tokens, is_injection
 from index import Passage
 from ingest import split_sentences
 
-# (sentence, question) -> semantic closeness 0..1, or None when unavailable.
-SentenceScorer = Callable[[list[str], str], list[float]]
 _BULLETS = "•-−*–"
-_LINE_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[•\-−*–] )")
+_LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{re.escape(_BULLETS)}] )")
 
 
 @dataclass
@@ -56,18 +53,13 @@ class _Window:
     start: int
     end: int
     tokens: set[str]
-    semantic: float
     label: str
 
 
-def _kept_units(p: Passage) -> list[tuple[int, int, int]]:
+def _windows(passage: Passage, rank: int, question: set[str], max_chars: int) -> list[_Window]:
     # A planted instruction never reaches the model.
-    return [u for u in units(p.text, p.start) if not is_injection(p.text[u[0] - p.start : u[1] - p.start])]
-
-
-def _windows(passage: Passage, rank: int, question: set[str], max_chars: int,
-             semantic: list[float]) -> list[_Window]:
-    spans = _kept_units(passage)
+    spans = [u for u in units(passage.text, passage.start)
+             if not is_injection(passage.text[u[0] - passage.start : u[1] - passage.start])]
     texts = [passage.text[s - passage.start : e - passage.start] for s, e, _ in spans]
     toks = [content_tokens(t) for t in texts]
     # "in 2024" or "het position paper" is answered by the report the window comes from.
@@ -81,12 +73,12 @@ def _windows(passage: Passage, rank: int, question: set[str], max_chars: int,
         head = heads[spans[lo][2]]
         label = texts[head] if head < lo and texts[head][:1] in _BULLETS else ""
         for hi in range(lo, min(lo + 3, len(spans))):
-            gap = passage.text[spans[hi - 1][1] - passage.start : spans[hi][0] - passage.start]
-            if hi > lo and (spans[hi][1] - spans[lo][0] > max_chars or gap.strip()):
-                break  # too long, or a planted instruction lies in between
+            if hi > lo:
+                gap = passage.text[spans[hi - 1][1] - passage.start : spans[hi][0] - passage.start]
+                if spans[hi][1] - spans[lo][0] > max_chars or gap.strip():
+                    break  # too long, or a planted instruction lies in between
             words = set().union(*toks[lo : hi + 1], toks[head] if label else set()) & question
-            sem = max(semantic[lo : hi + 1]) if semantic else 0.0
-            out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context, sem,
+            out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context,
                                _short(label)))
     return out
 
@@ -97,16 +89,10 @@ def _short(text: str, words: int = 8) -> str:
 
 
 def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int,
-                    max_chars: int, scorer: SentenceScorer | None = None) -> list[EvidenceItem]:
+                    max_chars: int) -> list[EvidenceItem]:
     """The ``limit`` best sentence windows, best first, never overlapping."""
     q = content_tokens(question)
-    candidates: list[_Window] = []
-    for rank, p in enumerate(passages):
-        semantic: list[float] = []
-        if scorer is not None:
-            semantic = scorer([p.text[s - p.start : e - p.start] for s, e, _ in _kept_units(p)],
-                              question)
-        candidates += _windows(p, rank, q, max_chars, semantic)
+    candidates = [w for rank, p in enumerate(passages) for w in _windows(p, rank, q, max_chars)]
     total = sum(idf(t) for t in q) or 1.0
     chosen: list[tuple[_Window, float]] = []
     covered: set[str] = set()
@@ -118,7 +104,7 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
                 continue
             new = sum(idf(t) for t in w.tokens - covered)
             old = sum(idf(t) for t in w.tokens & covered)
-            score = (new + 0.5 * old) / total + w.semantic
+            score = (new + 0.5 * old) / total
             score *= (1.0 - 0.04 * w.rank) * (1.0 - 0.0004 * (w.end - w.start))
             if best is None or score > best[0]:
                 best = (score, w)

@@ -187,8 +187,9 @@ class Assistant:
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
         if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
             return q
+        glued = f"{users[-1]['content'].strip()} {q}"  # the previous question as plain context
         if self.settings.assistant.condense == "concat":
-            return f"{users[-1]['content'].strip()} {q}"
+            return glued
         text = self._complete(prompts.CONDENSE.format(
             language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
             question=q)).strip().split("\n")[0].strip()
@@ -200,7 +201,7 @@ class Assistant:
         context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
         if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
                 not content_tokens(q) <= content_tokens(text) or not context & content_tokens(text):
-            return f"{users[-1]['content'].strip()} {q}"
+            return glued
         return text
 
     def _complete(self, prompt: str) -> str:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from index.bm25 import tokenize
 
@@ -94,12 +95,17 @@ def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
 _GENERIC = {"economie", "economy", "werk", "work", "steden", "cities", "themagroep", "netwerk"}
 
 
+@lru_cache(maxsize=1)
+def _generic_tokens() -> frozenset[str]:
+    return frozenset(content_tokens(" ".join(_GENERIC)))
+
+
 def adds_information(sentence: str, question: str) -> bool:
     """Whether a sentence says more than the question: a new content word, number or name.
 
     A small model often "answers" by restating the question with a citation; that is no answer.
     """
-    generic = content_tokens(" ".join(_GENERIC)) | content_tokens(question)
+    generic = _generic_tokens() | content_tokens(question)
     new_names = [n for n in names(sentence) if fold(n) not in fold(question) and fold(n) not in _GENERIC]
     return bool(content_tokens(sentence) - generic or numbers(sentence) - numbers(question) or new_names)
 

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
+from assistant.answertype import AnswerType, answer_type, fits
 from assistant.citations import check_citations, split_answer, supports
-from assistant.evidence import EvidenceItem, format_passages, select_evidence
+from assistant.evidence import EvidenceItem, format_passages, select_evidence, units
 from assistant.llm import describe_failure, get_llm, llm_label
 from assistant.textmatch import (
     Idf,
@@ -27,6 +28,7 @@ from assistant.textmatch import (
     content_tokens,
     is_injection,
     language,
+    numbers,
     overlap,
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
@@ -150,7 +152,7 @@ class Assistant:
                                                  for p in passages))
         log.info("coverage %.2f for %r", coverage, search)
         gated = lang == "nl" and len(content_tokens(search)) >= 2 and coverage < a.min_coverage
-        if not evidence or gated:
+        if not evidence or gated or _unknown_years(search, passages):
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 
@@ -164,24 +166,29 @@ class Assistant:
                 if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
                     yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
         log.info("raw answer: %r", raw)
-        if prompts.NOT_FOUND in raw or not raw.strip():
-            yield finish(prompts.REFUSAL[lang], False, passages, standalone)
-            return
-
-        similarity = self._similarity if lang == "en" else None
-        # Section and title count as context: "Sterke keten" is often only in the heading.
-        checked = check_citations(raw, [f"{e.text} ({e.passage.section}, {e.passage.title})"
-                                        for e in evidence], standalone, similarity=similarity)
-        log.info("checked: %s", checked)
-        if not checked.text or not any(adds_information(text, standalone)
-                                       for text, _ in split_answer(checked.text)):
-            # Nothing supported, or only the question restated: no answer was found.
+        kind = answer_type(standalone)
+        flagged: list[str] = []
+        if prompts.NOT_FOUND not in raw and raw.strip():
+            similarity = self._similarity if lang == "en" else None
+            # Section and title count as context: "Sterke keten" is often only in the heading.
+            checked = check_citations(raw, [f"{e.text} ({e.passage.section}, {e.passage.title})"
+                                            for e in evidence], standalone, similarity=similarity)
+            log.info("checked: %s", checked)
+            sentences = [text for text, _ in split_answer(checked.text)]
+            # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
+            # answered without a count of that thing): no answer was found.
+            if any(adds_information(t, standalone) and fits(t, standalone, kind) for t in sentences):
+                citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
+                             for n, i in enumerate(checked.order, 1)]
+                yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
+                return
             flagged = checked.dropped + ([checked.text] if checked.text else [])
+        quote = _quote(search, evidence, kind, idf, a.min_quote_coverage)
+        if quote is None:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
             return
-        citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
-                     for n, i in enumerate(checked.order, 1)]
-        yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
+        text = prompts.QUOTE[lang].format(quote=quote.text.strip())
+        yield finish(text, True, passages, standalone, [_citation(1, quote)], flagged)
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> str:
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
@@ -228,6 +235,39 @@ class Assistant:
         dot = sum(x * y for x, y in zip(a, b, strict=True))
         norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
         return dot / norm if norm else 0.0
+
+
+def _unknown_years(question: str, passages: list[Passage]) -> bool:
+    """A year the question names that no retrieved passage mentions or is from ("in 2021")."""
+    asked = {n for n in numbers(question) if len(n) == 4 and n[:2] in ("19", "20")}
+    known = {str(p.year) for p in passages} | numbers(" ".join(p.text for p in passages))
+    return bool(asked - known)
+
+
+def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
+           min_coverage: float) -> EvidenceItem | None:
+    """The evidence sentence that gives the asked-for kind of answer, when the model gave none.
+
+    Only for typed questions (a count, a name, a date): there the sentence can be checked to
+    hold such an answer; its window must cover the question well. Measured on the own eval set
+    this turns model refusals with the fact in the evidence into quoted answers, without
+    answering the questions the reports cannot answer.
+    """
+    if kind.kind is None:
+        return None
+    best: tuple[float, float, EvidenceItem] | None = None
+    for e in evidence:
+        window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
+        if window < min_coverage:
+            continue
+        for s, t, _ in units(e.text, e.start):
+            sentence = e.text[s - e.start : t - e.start]
+            if is_injection(sentence) or not fits(sentence, question, kind):
+                continue
+            score = (window, idf.coverage(question, sentence), e)
+            if best is None or score[:2] > best[:2]:
+                best = (window, score[1], EvidenceItem(e.passage, sentence, s, t, e.score, e.label))
+    return best[2] if best else None
 
 
 def _narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceItem:

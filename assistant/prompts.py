@@ -13,6 +13,11 @@ REFUSAL = {
     "other": "Ik beantwoord alleen vragen in het Nederlands of Engels over de verslagen. "
     "Stel je vraag in het Nederlands. (I answer questions in Dutch or English only.)",
 }
+# An answer quoted from the evidence when the model gave none (see pipeline._quote).
+QUOTE = {
+    "nl": "In de verslagen staat hierover: \"{quote}\" [1]",
+    "en": "The reports say (in Dutch): \"{quote}\" [1]",
+}
 LANGUAGE_NAME = {"nl": "Dutch", "en": "English"}
 EMPTY_QUESTION = "Stel een vraag over de verslagen van de pijler Economie en Werk."
 

@@ -45,8 +45,9 @@ def test_out_of_scope_question_is_refused_without_calling_the_model(bot: Assista
 
 def test_model_saying_not_found_is_a_refusal(settings: Settings) -> None:
     build_index(settings)
-    bot = Assistant(settings, llm=FakeLLM(answers={"pilots": "NIET_GEVONDEN"}))
-    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    bot = Assistant(settings, llm=FakeLLM(answers={"bezoekers": "NIET_GEVONDEN"}))
+    # The evidence is about the Community of Practice but holds no count of visitors.
+    a = bot.ask("Hoeveel bezoekers had de Community of Practice met Platform31 in 2030?")
     assert not a.answered and a.citations == []
 
 
@@ -54,7 +55,9 @@ def test_invented_number_is_not_shown(settings: Settings) -> None:
     build_index(settings)
     bot = Assistant(settings, llm=FakeLLM(answers={"pilots": "Er waren 1,5 miljoen pilots [1]."}))
     a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
-    assert not a.answered and "1,5" not in a.answer and a.flagged
+    assert "1,5" not in a.answer and a.flagged
+    # The count the evidence does hold is quoted instead, with its citation.
+    assert a.answered and "14 pilots" in a.answer and a.citations[0].text in a.answer
 
 
 def test_restating_the_question_is_not_an_answer(settings: Settings) -> None:
@@ -62,7 +65,27 @@ def test_restating_the_question_is_not_an_answer(settings: Settings) -> None:
     echo = "Er waren pilots voor financieringsconstructies in 2030 [1]."
     bot = Assistant(settings, llm=FakeLLM(answers={"pilots": echo}))
     a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
-    assert not a.answered and a.citations == [] and a.answer == "Dat staat niet in de verslagen."
+    assert a.flagged == [echo]
+    assert a.answer.startswith("In de verslagen staat hierover:") and "14 pilots" in a.answer
+    text = bot.retriever.report_text("jaarverslag-2030")
+    c = a.citations[0]
+    assert [c.n for c in a.citations] == [1] and text[c.start:c.end] == c.text
+
+
+def test_answer_without_the_asked_count_is_a_refusal(settings: Settings) -> None:
+    build_index(settings)
+    # True and cited, but no count of visitors: "Hoeveel bezoekers?" is not answered.
+    bot = Assistant(settings, llm=FakeLLM(answers={
+        "bezoekers": "Met Platform31 organiseerden we een Community of Practice [1]."}))
+    a = bot.ask("Hoeveel bezoekers had de Community of Practice met Platform31 in 2030?")
+    assert not a.answered and a.citations == [] and a.flagged
+
+
+def test_year_no_passage_knows_is_refused_without_the_model(bot: Assistant) -> None:
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2021?")
+    llm = bot.llm
+    assert isinstance(llm, FakeLLM)
+    assert not a.answered and llm.prompts == []
 
 
 def test_prompt_has_fixed_examples_before_the_real_question(bot: Assistant) -> None:

@@ -1,0 +1,115 @@
+"""What kind of answer a question asks for, and whether a text gives that kind.
+
+A 1.5B model often answers a question the passages cannot answer with a true sentence about
+something else: "Hoeveel ondernemers zijn bereikt?" -> "In 6 regio's ging de pilot van start
+[1]". Lexical support checks pass such a sentence. The question word tells what a real answer
+must contain: a count (a number next to the counted thing), a name (a capitalised word the
+question does not have) or a date. Questions of another kind ("Wat ...", "Welk thema ...")
+have no such check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.textmatch import fold, names, numbers
+
+NUMBER, NAME, DATE = "number", "name", "date"
+
+_NUMBER_Q = re.compile(
+    r"\b(hoeveel|hoe vaak|hoe groot|hoe hoog|hoe lang|hoeveelste|welk percentage|welk aandeel|"
+    r"how many|how much|how often|what share|what percentage)\b", re.I)
+_DATE_Q = re.compile(r"\b(wanneer|op welke datum|in welk jaar|in welke maand|sinds wanneer|when|"
+                     r"on what date|in which year|which year)\b", re.I)
+_NAME_Q = re.compile(
+    r"\b(wie|wiens|who|whom|whose|in welke (stad|gemeente|plaats|provincie)|"
+    r"welke (stad|gemeente|plaats|wethouder|burgemeester|minister|programmamanager|organisatie|"
+    r"persoon|partij|voorzitter|trekker|secretaris)|"
+    r"namens welke|which (city|municipality|organisation|organization|person|alderman))\b", re.I)
+_MONTHS = re.compile(
+    r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|january|february|march|may|june|july|august|october)\b", re.I)
+# After "hoeveel", adjectives end in -e ("nieuwe regionale werkcentra"); the counted thing
+# is the first word that does not. Verbs and function words end the phrase.
+_PHRASE_END = {"zijn", "waren", "is", "was", "werd", "werden", "wordt", "worden", "er", "heeft",
+               "hebben", "had", "hadden", "doen", "deden", "telt", "kwam", "kwamen", "trok",
+               "vraagt", "ging", "gingen", "wil", "wilde", "in", "van", "de", "het", "did",
+               "do", "does", "are", "were", "have", "has", "of", "per", "the"}
+_NEAR = 4  # tokens between a number and the counted thing
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    kind: str | None  # NUMBER, NAME, DATE or None (no check)
+    counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers")
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of answer the question asks for. Questions with two asks are not typed."""
+    if re.search(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar|wanneer|hoe|hoeveel)\b|"
+                 r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", question, re.I):
+        return AnswerType(None)
+    # The question word leads its clause ("In welke stad ...", "..., how many pilots ...");
+    # a "wie" further on is a relative pronoun ("voor mensen voor wie ...").
+    heads = [" ".join(clause.split()[:4]) for clause in re.split(r"[,:;?]", question)]
+    for head in heads:
+        if m := _NUMBER_Q.search(head):
+            counted = _counted(head[m.end():] + " " + question.split(head, 1)[-1])
+            return AnswerType(NUMBER, counted if m.group(1).lower() == "hoeveel" else "")
+    for head in heads:
+        if _DATE_Q.search(head):
+            return AnswerType(DATE)
+        if _NAME_Q.search(head):
+            return AnswerType(NAME)
+    return AnswerType(None)
+
+
+def _counted(rest: str) -> str:
+    for word in re.findall(r"[\w'’-]+", fold(rest))[:4]:
+        if word in _PHRASE_END:
+            return ""
+        if not word.endswith("e"):
+            return word.replace("’", "'")
+    return ""
+
+
+def _stem(word: str) -> str:
+    word = fold(word).replace("’", "'")
+    for suffix in ("'s", "en", "s", "n"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
+    """Whether ``text`` gives the kind of answer ``question`` asks for (always true if untyped)."""
+    t = kind or answer_type(question)
+    if t.kind == NUMBER:
+        new = numbers(text) - numbers(question)
+        if not new:
+            return False
+        return not t.counted or _number_near(text, t.counted)
+    if t.kind == DATE:
+        return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
+    if t.kind == NAME:
+        asked = fold(question)
+        found = set(names(text))
+        words = re.findall(r"[\w-]+", text)
+        if 0 < len(words) <= 5 and words[0][:1].isupper():  # a bare answer: "Amersfoort [1]."
+            found.add(words[0])
+        return any(fold(n) not in asked for n in found)
+    return True
+
+
+def _number_near(text: str, counted: str) -> bool:
+    """A number within a few words before the counted thing ("6 regio's", "drie keer")."""
+    stem = _stem(counted)
+    words = re.findall(r"[\w'’.,%-]+", fold(text))
+    for i, word in enumerate(words):
+        if not any(stem in part for part in word.split("-")):
+            continue
+        window = " ".join(words[max(0, i - _NEAR) : i])
+        if numbers(window):
+            return True
+    return False

@@ -1,0 +1,44 @@
+"""The kind of answer a question asks for, and whether a sentence gives it."""
+
+import pytest
+
+from assistant.answertype import DATE, NAME, NUMBER, answer_type, fits
+
+
+@pytest.mark.parametrize(("question", "kind", "counted"), [
+    ("Hoeveel regio's doen mee aan de MKB-aanpak?", NUMBER, "regio's"),
+    ("Hoeveel nieuwe regionale werkcentra zijn er in 2025 geopend?", NUMBER, "werkcentra"),
+    ("Hoe vaak kwam de themagroep bijeen?", NUMBER, ""),
+    ("According to the 2024 report, how many pilots were there?", NUMBER, ""),
+    ("Wanneer ging de citydeal van start?", DATE, ""),
+    ("In welke stad hield de G40 een werkconferentie?", NAME, ""),
+    ("Op wiens advies is het akkoord gebaseerd?", NAME, ""),
+    # A relative "wie" is no question word; two asks in one question are not typed.
+    ("Welk initiatief noemt de G40 voor mensen voor wie werk niet haalbaar is?", None, ""),
+    ("Wanneer ging de citydeal van start, en tot welk pact leidde het?", None, ""),
+    ("Wat deed de pijler in 2024 aan ruimte voor werken?", None, ""),
+])
+def test_answer_type(question: str, kind: str | None, counted: str) -> None:
+    t = answer_type(question)
+    assert (t.kind, t.counted) == (kind, counted)
+
+
+def test_a_count_must_count_the_asked_thing() -> None:
+    q = "Hoeveel ondernemers zijn in 2024 bereikt met de pilot?"
+    assert not fits("In 2024 ging in 6 regio's de pilot van start.", q)
+    assert not fits("De pilot is een succes.", q)
+    assert fits("Het streven is 100.000 ondernemers te bereiken.", q)
+    assert fits("Er deden zes G40-steden mee.", "Hoeveel steden deden mee?")
+
+
+def test_a_name_must_be_new_and_a_date_must_be_given() -> None:
+    q = "Wie was voorzitter van de pijler vóór Frank den Brok?"
+    assert not fits("Frank den Brok was al eerder gekozen als voorzitter.", q)
+    assert fits("Daarvoor was Anna de Vries voorzitter.", q)
+    assert fits("Amersfoort.", "In welke stad werden de conclusies besproken?")
+    assert fits("De citydeal startte op 14 juni.", "Wanneer startte de citydeal?")
+    assert not fits("De citydeal startte officieel.", "Wanneer startte de citydeal?")
+
+
+def test_untyped_questions_accept_any_text() -> None:
+    assert fits("Een pact voor waardevolle kernen.", "Wat deed de pijler aan binnensteden?")

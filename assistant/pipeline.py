@@ -99,6 +99,17 @@ class Assistant:
         """Metadata of the indexed reports (for filters in the UI)."""
         return self.retriever.reports()
 
+    def warm_up(self) -> None:
+        """Load both models and put the fixed prompt prefix (rules + worked examples) into
+        llama.cpp's cache, so the first real question does not pay ~20 s for it."""
+        self.retriever.retrieve("opwarmen")
+        messages = prompts.answer_messages("[1] (opwarmen) -", "-", "nl")
+        try:
+            with self._lock:
+                self.llm.chat(messages)
+        except Exception as exc:
+            raise describe_failure(self.settings, exc) from exc
+
     def ask(self, question: str, history: list[dict[str, str]] | None = None,
             years: set[int] | None = None, sources: set[str] | None = None) -> Answer:
         """The final checked answer (consumes the stream)."""

@@ -17,7 +17,7 @@ def main() -> None:
     settings = fresh_settings()
     build_index(settings)
     bot = Assistant(settings)
-    bot.ask("Wie is de voorzitter van de pijler?")  # load models and warm the prompt cache
+    bot.warm_up()  # load models and warm the prompt cache
     items = questions()[:: max(1, len(questions()) // n)][:n]
     ev, ft, tot = [], [], []
     for item in items:

@@ -84,8 +84,7 @@ def run_config(name: str, settings: Settings, items: list[dict[str, Any]], mode:
         bot = Assistant(settings, retriever=retriever)
         runner = lambda it: _run_assistant(bot, it)  # type: ignore[union-attr]  # noqa: E731
         # Load the models before the clock runs: latency figures are for a warm assistant.
-        retriever.retrieve("opwarmen")
-        bot.llm.complete("Hallo")
+        bot.warm_up()
     similarity = bot._similarity if bot else None
     cache_dir.mkdir(parents=True, exist_ok=True)
     rows = []

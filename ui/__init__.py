@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from g40.settings import Settings
@@ -18,10 +19,19 @@ def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = 
         summary = build_index(settings, wait_s=600)
         log(f"Index klaar: {summary.reports} rapporten, {summary.chunks} passages, {summary.seconds:.0f} s.")
     bot = Assistant(settings)
+    # Warm the models in the background: the app is up at once, the first answer is fast.
+    threading.Thread(target=_warm_up, args=(bot, log), daemon=True).start()
     demo = build_app(settings, bot)
     demo.queue(default_concurrency_limit=settings.ui.concurrency, max_size=200)
     log(f"De assistent draait op http://{settings.ui.host}:{settings.ui.port}")
     return demo.launch(prevent_thread_lock=not block, **launch_kwargs(settings))  # type: ignore[arg-type]
+
+
+def _warm_up(bot: object, log: Callable[[str], None]) -> None:
+    try:
+        bot.warm_up()  # type: ignore[attr-defined]
+    except Exception as exc:  # the app still works; the first question then loads the models
+        log(f"Opwarmen mislukt: {exc}")
 
 
 __all__ = ["serve"]

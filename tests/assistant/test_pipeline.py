@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant import Assistant, Evidence, Final, Token, clean_question
+from assistant import Assistant, Evidence, Final, Token, clean_question, prompts
 from assistant.fake import FakeLLM
 from g40.cli import app
 from g40.settings import Settings
@@ -180,3 +180,15 @@ def test_unreachable_backend_names_the_setting(settings: Settings, monkeypatch: 
     result = CliRunner().invoke(app, ["ask", "Hoeveel pilots voor financieringsconstructies?"])
     assert result.exit_code == 1
     assert "G40_LLM_BASE_URL" in result.output and "Traceback" not in result.output
+
+
+def test_warm_up_sends_the_fixed_prefix(bot: Assistant) -> None:
+    bot.warm_up()
+    bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    llm = bot.llm
+    assert isinstance(llm, FakeLLM)
+    warm, real = llm.prompts
+    # The same rules and worked examples as a real question, so llama.cpp caches that prefix.
+    last_example = prompts.EXAMPLES[-1][2]
+    prefix = real[: real.rindex(last_example) + len(last_example)]
+    assert "voorbeeld-verslag" in prefix and warm.startswith(prefix)

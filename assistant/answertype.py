@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.textmatch import fold, names, numbers
+from assistant.textmatch import NOT_NAMES, fold, names, numbers
 
 NUMBER, NAME, DATE = "number", "name", "date"
 
@@ -94,11 +94,13 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
     if t.kind == NAME:
         asked = fold(question)
-        found = set(names(text))
+        # Word by word: "Netwerk Kennissteden Nederland" is not new when the question has
+        # "Netwerk Kennissteden" ("Nederland" is no answer to "In welke stad").
+        found = {w for n in names(text) for w in n.replace("-", " ").split()}
         words = re.findall(r"[\w-]+", text)
         if 0 < len(words) <= 5 and words[0][:1].isupper():  # a bare answer: "Amersfoort [1]."
             found.add(words[0])
-        return any(fold(n) not in asked for n in found)
+        return any(fold(w) not in asked and w not in NOT_NAMES for w in found)
     return True
 
 

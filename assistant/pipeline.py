@@ -249,10 +249,11 @@ class Assistant:
 
 
 def _unknown_years(question: str, passages: list[Passage]) -> bool:
-    """A year the question names that no retrieved passage mentions or is from ("in 2021")."""
+    """The question names years, and no retrieved passage mentions or is from any of them
+    ("in 2021"). With one of two years known, a partial answer can still be given."""
     asked = {n for n in numbers(question) if len(n) == 4 and n[:2] in ("19", "20")}
     known = {str(p.year) for p in passages} | numbers(" ".join(p.text for p in passages))
-    return bool(asked - known)
+    return bool(asked) and not asked & known
 
 
 def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,

@@ -65,7 +65,7 @@ def numbers(text: str) -> set[str]:
 
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)")
-_NOT_NAMES = {"De", "Het", "Een", "In", "The", "A", "An", "This", "That", "Dat", "Dit", "Er",
+NOT_NAMES = {"De", "Het", "Een", "In", "The", "A", "An", "This", "That", "Dat", "Dit", "Er",
               "Ook", "Zij", "Hij", "Ze", "We", "Wij", "Op", "Met", "Voor", "Van", "En", "Bij",
               "Tijdens", "Volgens", "According", "During", "On", "At", "Minister", "Koningin",
               "Wethouder", "Kamer", "Tweede", "Rijk", "Nederland", "Netherlands", "Dutch"}
@@ -76,7 +76,7 @@ def names(text: str) -> set[str]:
     found = set()
     for m in _NAME.finditer(text):
         word = m.group(1)
-        if m.start() == 0 or word in _NOT_NAMES or len(word) < 3:
+        if m.start() == 0 or word in NOT_NAMES or len(word) < 3:
             continue
         found.add(word)
     return found

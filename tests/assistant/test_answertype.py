@@ -42,3 +42,9 @@ def test_a_name_must_be_new_and_a_date_must_be_given() -> None:
 
 def test_untyped_questions_accept_any_text() -> None:
     assert fits("Een pact voor waardevolle kernen.", "Wat deed de pijler aan binnensteden?")
+
+
+def test_a_known_name_with_one_more_generic_word_is_not_new() -> None:
+    q = "In welke stad stond de campusontwikkeling op de agenda, met het Netwerk Kennissteden?"
+    assert not fits("De relatie met het Netwerk Kennissteden Nederland werd aangehaald.", q)
+    assert fits("Tijdens de AND in Oss was de campusontwikkeling onderwerp van gesprek.", q)

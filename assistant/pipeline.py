@@ -1,9 +1,11 @@
 """The assistant: question (+ history) -> checked Dutch answer with citations, as a stream.
 
 Steps: clean the question -> condense a follow-up -> (English: translate for retrieval) ->
-hybrid retrieval -> evidence sentences -> sufficiency check -> generation -> citation check.
-Refusals are decided by evidence (coverage of the question by the passages, the model's own
-NOT_FOUND, and whether any sentence survives the citation check), never by the model alone.
+hybrid retrieval -> evidence sentences -> sufficiency check -> generation -> citation check ->
+answer-type check (a count, name or date when the question asks for one), else a quoted
+evidence sentence of that type, else a refusal. Refusals are decided by evidence (coverage of
+the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
+survives the checks), never by the model alone.
 """
 
 from __future__ import annotations
@@ -276,9 +278,9 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
             sentence = e.text[s - e.start : t - e.start]
             if is_injection(sentence) or not fits(sentence, question, kind):
                 continue
-            score = (window, idf.coverage(question, sentence), e)
-            if best is None or score[:2] > best[:2]:
-                best = (window, score[1], EvidenceItem(e.passage, sentence, s, t, e.score, e.label))
+            own = idf.coverage(question, sentence)
+            if best is None or (window, own) > best[:2]:
+                best = (window, own, EvidenceItem(e.passage, sentence, s, t, e.score, e.label))
     return best[2] if best else None
 
 

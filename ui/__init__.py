@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from g40.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant import Assistant
 
 
 def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = True) -> object:
@@ -27,9 +31,9 @@ def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = 
     return demo.launch(prevent_thread_lock=not block, **launch_kwargs(settings))  # type: ignore[arg-type]
 
 
-def _warm_up(bot: object, log: Callable[[str], None]) -> None:
+def _warm_up(bot: Assistant, log: Callable[[str], None]) -> None:
     try:
-        bot.warm_up()  # type: ignore[attr-defined]
+        bot.warm_up()
     except Exception as exc:  # the app still works; the first question then loads the models
         log(f"Opwarmen mislukt: {exc}")
 

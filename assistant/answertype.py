@@ -39,6 +39,16 @@ _PHRASE_END = {"zijn", "waren", "is", "was", "werd", "werden", "wordt", "worden"
 _NEAR = 4  # tokens between a number and the counted thing
 
 
+_TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar|wanneer|hoe|hoeveel)\b|"
+                       r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_two(question: str) -> bool:
+    """Two questions in one ("..., en tot welk pact ...?") or two years ("in 2023 en in 2024")."""
+    return bool(_TWO_ASKS.search(question)) or len(set(_YEAR.findall(question))) >= 2
+
+
 @dataclass(frozen=True)
 class AnswerType:
     kind: str | None  # NUMBER, NAME, DATE or None (no check)
@@ -47,8 +57,7 @@ class AnswerType:
 
 def answer_type(question: str) -> AnswerType:
     """The kind of answer the question asks for. Questions with two asks are not typed."""
-    if re.search(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar|wanneer|hoe|hoeveel)\b|"
-                 r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", question, re.I):
+    if _TWO_ASKS.search(question):
         return AnswerType(None)
     # The question word leads its clause ("In welke stad ...", "..., how many pilots ...");
     # a "wie" further on is a relative pronoun ("voor mensen voor wie ...").

@@ -82,12 +82,21 @@ def names(text: str) -> set[str]:
     return found
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s)\]]+", re.I)
+
+
 def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
-    """Numbers and names of a sentence that neither the passage nor the question contains."""
+    """Numbers, names and e-mail/web addresses of a sentence that neither the passage nor the
+    question contains (an address must be there exactly: "tjeerd.leistra@oss.nl" is not
+    "t.leistra@oss.nl")."""
+    addresses = [a.rstrip(".,;:") for a in _ADDRESS.findall(sentence)]
+    # The digits and names inside an address are checked with the address itself.
+    rest = _ADDRESS.sub(" ", sentence)
     allowed_nums = numbers(passage) | numbers(question)
-    missing = [n for n in numbers(sentence) if n not in allowed_nums]
+    missing = [n for n in numbers(rest) if n not in allowed_nums]
     folded = fold(passage) + " " + fold(question)
-    missing += [n for n in names(sentence) if fold(n) not in folded]
+    missing += [n for n in names(rest) if fold(n) not in folded]
+    missing += [a for a in addresses if a.lower() not in passage.lower() + " " + question.lower()]
     return missing
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answertype import DATE, NAME, NUMBER, answer_type, fits
+from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits
 
 
 @pytest.mark.parametrize(("question", "kind", "counted"), [
@@ -48,3 +48,14 @@ def test_a_known_name_with_one_more_generic_word_is_not_new() -> None:
     q = "In welke stad stond de campusontwikkeling op de agenda, met het Netwerk Kennissteden?"
     assert not fits("De relatie met het Netwerk Kennissteden Nederland werd aangehaald.", q)
     assert fits("Tijdens de AND in Oss was de campusontwikkeling onderwerp van gesprek.", q)
+
+
+@pytest.mark.parametrize(("question", "two"), [
+    ("Hoeveel ambtelijke netwerkdagen waren er in 2024 en hoeveel in 2025?", True),
+    ("In welke steden vonden de bijeenkomsten met UWV in 2023 en in 2024 plaats?", True),
+    ("Wanneer ging de citydeal van start, en tot welk pact leidde het?", True),
+    ("Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?", False),
+    ("Wie sprak er over onderwijs en arbeidsmarkt?", False),
+])
+def test_two_asks_get_evidence_for_each(question: str, two: bool) -> None:
+    assert asks_two(question) is two

@@ -57,3 +57,13 @@ def test_sentence_joining_two_passages_cites_both() -> None:
     # A number that neither passage has still sinks the sentence.
     checked = check_citations("Er waren 4 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1].", passages)
     assert checked.text == "" and checked.dropped
+
+
+def test_an_address_must_be_in_the_passage_exactly() -> None:
+    from assistant.textmatch import unknown_facts
+
+    passage = "Contact: t.leistra@oss.nl en (06) 1553 9715, secretaris G40 Pijler Economie en Werk."
+    assert unknown_facts("Het e-mailadres is tjeerd.leistra@oss.nl.", passage) == ["tjeerd.leistra@oss.nl"]
+    assert unknown_facts("Het e-mailadres is t.leistra@oss.nl.", passage) == []
+    checked = check_citations("De secretaris is bereikbaar via tjeerd.leistra@oss.nl [1].", [passage])
+    assert "tjeerd" not in checked.text and checked.dropped

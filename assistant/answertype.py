@@ -23,10 +23,17 @@ _NUMBER_Q = re.compile(
 _DATE_Q = re.compile(r"\b(wanneer|op welke datum|in welk jaar|in welke maand|sinds wanneer|when|"
                      r"on what date|in which year|which year)\b", re.I)
 _NAME_Q = re.compile(
-    r"\b(wie|wiens|who|whom|whose|in welke (stad|gemeente|plaats|provincie)|"
-    r"welke (stad|gemeente|plaats|wethouder|burgemeester|minister|programmamanager|organisatie|"
-    r"persoon|partij|voorzitter|trekker|secretaris)|"
-    r"namens welke|which (city|municipality|organisation|organization|person|alderman))\b", re.I)
+    r"\b(wie|wiens|who|whom|whose|namens welke|"
+    r"welke (steden|stad|gemeenten|gemeente|plaatsen|plaats|provincies|provincie|wethouders|"
+    r"wethouder|burgemeester|minister|ministerie|programmamanager|organisaties|organisatie|"
+    r"personen|persoon|partij|voorzitter|trekker|secretaris|commissie|universiteit|bureau|"
+    r"adviesbureau|kennisnetwerk)|welk (gebouw|bedrijf|ministerie|bureau|adviesbureau|"
+    r"kennisnetwerk)|which (cities|city|municipality|organisation|organization|person|alderman|"
+    r"committee|building))\b", re.I)
+_PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
+# Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
+# the capital.
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _MONTHS = re.compile(
     r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
     r"december|january|february|march|may|june|july|august|october)\b", re.I)
@@ -53,6 +60,7 @@ def asks_two(question: str) -> bool:
 class AnswerType:
     kind: str | None  # NUMBER, NAME, DATE or None (no check)
     counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers")
+    place: bool = False  # NAME of a city, municipality or province: never an acronym
 
 
 def answer_type(question: str) -> AnswerType:
@@ -69,8 +77,8 @@ def answer_type(question: str) -> AnswerType:
     for head in heads:
         if _DATE_Q.search(head):
             return AnswerType(DATE)
-        if _NAME_Q.search(head):
-            return AnswerType(NAME)
+        if m := _NAME_Q.search(head):
+            return AnswerType(NAME, place=_PLACE.search(m.group(0)) is not None)
     return AnswerType(None)
 
 
@@ -106,6 +114,8 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         # Word by word: "Netwerk Kennissteden Nederland" is not new when the question has
         # "Netwerk Kennissteden" ("Nederland" is no answer to "In welke stad").
         found = {w for n in names(text) for w in n.replace("-", " ").split()}
+        if not t.place:
+            found |= set(_ACRONYM.findall(text))
         words = re.findall(r"[\w-]+", text)
         if 0 < len(words) <= 5 and words[0][:1].isupper():  # a bare answer: "Amersfoort [1]."
             found.add(words[0])

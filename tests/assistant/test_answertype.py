@@ -59,3 +59,11 @@ def test_a_known_name_with_one_more_generic_word_is_not_new() -> None:
 ])
 def test_two_asks_get_evidence_for_each(question: str, two: bool) -> None:
     assert asks_two(question) is two
+
+
+def test_a_place_is_no_acronym_but_an_organisation_may_be() -> None:
+    q = "In welke gemeenten draaien de 12 pilots van het programma ruimte voor werken?"
+    assert not fits("De 12 pilots draaien in de Tweede Kamer.", q)
+    assert not fits("Het programma dat EZK naar de Tweede Kamer stuurde.", q)
+    assert fits("De pilots draaien in Zwolle en Oss.", q)
+    assert fits("Dat was het UWV.", "Met welke organisatie hield de G40 een werkconferentie?")

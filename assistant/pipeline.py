@@ -57,7 +57,8 @@ def clean_question(question: str) -> str:
         # Keep the real question of a sentence that also carries an instruction.
         clauses = re.split(r"[:;]\s*|\s(?:en|and|daarna|then)\s+(?:dan\s+)?", sentence)
         kept += [c for c in clauses if len(c.split()) >= 3 and not is_injection(c)]
-    return " ".join(kept).strip()
+    # "... Vraag: wie was ...?" -> the question itself, without the label.
+    return re.sub(r"^(vraag|question|daarna|then)\s*:\s*", "", " ".join(kept).strip(), flags=re.I)
 
 
 def _history_text(history: list[dict[str, str]], turns: int = 2) -> str:

@@ -167,7 +167,8 @@ _INJECTION = re.compile(
     r"|\b(system ?prompt|systeem ?prompt|systeemprompt|systeem-update|system update|je bent (nu|vanaf nu)|"
     r"you are now|jailbreak|instructie voor de assistent|instruction for the assistant|"
     r"bevestig dit|confirm this|desnoods verzin|make (it|something) up)\b"
-    r"|\b(zeg|antwoord|say|answer|reply)\b[^.?!]*\b(altijd|always|dat de g40|that the g40|alleen nog)\b",
+    r"|\b(zeg|antwoord|antwoordt|say|says|answer|answers|reply|replies)\b[^.?!]*"
+    r"\b(altijd|always|dat de g40|that the g40|alleen nog|only)\b",
     re.I,
 )
 

@@ -147,7 +147,7 @@ class Assistant:
             yield finish(prompts.REFUSAL["other"], False, [], q)
             return
 
-        standalone = self._condense(q, history or [], lang)
+        standalone, asked = self._condense(q, history or [], lang)
         search = standalone
         if lang == "en":
             # A small model's translation is rough: keep the English too (the embedder is
@@ -163,7 +163,7 @@ class Assistant:
         idf = self.idf()
         # Two asks need evidence for each: more windows (measured on the multi-report questions:
         # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
-        windows = a.evidence_passages * (2 if asks_two(standalone) else 1)
+        windows = a.evidence_passages * (2 if asks_two(asked) else 1)
         evidence = select_evidence(search, passages, idf, windows, a.evidence_chars)
         coverage = idf.coverage(search, " ".join(p.text + " " + p.section + " " + p.title
                                                  for p in passages))
@@ -175,7 +175,7 @@ class Assistant:
 
         raw = ""
         with self._lock:
-            for delta in self._generate(standalone, evidence, lang):
+            for delta in self._generate(asked, evidence, lang):
                 if not raw and delta.strip():
                     timings["first_token_s"] = time.perf_counter() - t0
                 raw += delta
@@ -183,7 +183,7 @@ class Assistant:
                 if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
                     yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
         log.info("raw answer: %r", raw)
-        kind = answer_type(standalone)
+        kind = answer_type(asked)
         flagged: list[str] = []
         if prompts.NOT_FOUND not in raw and raw.strip():
             similarity = self._similarity if lang == "en" else None
@@ -194,7 +194,7 @@ class Assistant:
             sentences = [text for text, _ in split_answer(checked.text)]
             # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
             # answered without a count of that thing): no answer was found.
-            if any(adds_information(t, standalone) and fits(t, standalone, kind) for t in sentences):
+            if any(adds_information(t, asked) and fits(t, asked, kind) for t in sentences):
                 citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
                              for n, i in enumerate(checked.order, 1)]
                 yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
@@ -207,13 +207,18 @@ class Assistant:
         text = prompts.QUOTE[lang].format(quote=quote.text.strip())
         yield finish(text, True, passages, standalone, [_citation(1, quote)], flagged)
 
-    def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> str:
+    def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> tuple[str, str]:
+        """(standalone question for retrieval, question the model answers).
+
+        A rewrite is both. Without one, retrieval gets the previous question as context, but
+        the model is asked the follow-up alone: given both, it answered the old question.
+        """
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
         if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
-            return q
+            return q, q
         glued = f"{users[-1]['content'].strip()} {q}"  # the previous question as plain context
         if self.settings.assistant.condense == "concat":
-            return glued
+            return glued, q
         text = self._complete(prompts.CONDENSE.format(
             language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
             question=q)).strip().split("\n")[0].strip()
@@ -225,8 +230,8 @@ class Assistant:
         context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
         if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
                 not content_tokens(q) <= content_tokens(text) or not context & content_tokens(text):
-            return glued
-        return text
+            return glued, q
+        return text, text
 
     def _complete(self, prompt: str) -> str:
         try:

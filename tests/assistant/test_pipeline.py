@@ -203,3 +203,17 @@ def test_warm_up_sends_the_fixed_prefix(bot: Assistant) -> None:
     last_example = prompts.EXAMPLES[-1][2]
     prefix = real[: real.rindex(last_example) + len(last_example)]
     assert "voorbeeld-verslag" in prefix and warm.startswith(prefix)
+
+
+def test_without_a_rewrite_the_model_is_asked_the_follow_up_alone(settings: Settings) -> None:
+    build_index(settings)
+    # The rewrite is an answer, not a question: the pipeline falls back to plain context.
+    llm = FakeLLM(answers={"Follow-up question": "Anna de Vries."})
+    history = [{"role": "user", "content": "Wie sprak er over innovatie in het MKB in Zwolle?"},
+               {"role": "assistant", "content": "Anna de Vries [1]."}]
+    a = Assistant(settings, llm=llm).ask("En wat was het thema daar?", history)
+    # Retrieval gets the previous question as context ...
+    assert a.standalone_question == "Wie sprak er over innovatie in het MKB in Zwolle? En wat was het thema daar?"
+    # ... but the model answers only the follow-up: given both, a small model answers the old one.
+    asked = llm.prompts[-1].rsplit("Question:", 1)[-1]
+    assert asked.startswith(" En wat was het thema daar?") and "innovatie" not in asked

@@ -110,7 +110,7 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
     if t.kind == DATE:
         return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
     if t.kind == NAME:
-        asked = fold(question)
+        asked = set(re.findall(r"\w+", fold(question)))  # words: "Ede" is not in "bestede"
         # Word by word: "Netwerk Kennissteden Nederland" is not new when the question has
         # "Netwerk Kennissteden" ("Nederland" is no answer to "In welke stad").
         found = {w for n in names(text) for w in n.replace("-", " ").split()}

@@ -67,3 +67,7 @@ def test_a_place_is_no_acronym_but_an_organisation_may_be() -> None:
     assert not fits("Het programma dat EZK naar de Tweede Kamer stuurde.", q)
     assert fits("De pilots draaien in Zwolle en Oss.", q)
     assert fits("Dat was het UWV.", "Met welke organisatie hield de G40 een werkconferentie?")
+
+
+def test_a_name_inside_a_longer_question_word_is_still_new() -> None:
+    assert fits("Dat was in Ede.", "In welke gemeente werd het geld bestede?")

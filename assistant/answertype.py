@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.textmatch import NOT_NAMES, fold, names, numbers
+from index import named_years
 
 NUMBER, NAME, DATE = "number", "name", "date"
 
@@ -48,12 +49,9 @@ _NEAR = 4  # tokens between a number and the counted thing
 
 _TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar|wanneer|hoe|hoeveel)\b|"
                        r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def asks_two(question: str) -> bool:
     """Two questions in one ("..., en tot welk pact ...?") or two years ("in 2023 en in 2024")."""
-    return bool(_TWO_ASKS.search(question)) or len(set(_YEAR.findall(question))) >= 2
+    return bool(_TWO_ASKS.search(question)) or len(named_years(question)) >= 2
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,11 @@ from assistant.textmatch import (
     content_tokens,
     is_injection,
     language,
-    numbers,
     overlap,
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
-from index import Passage, Retriever
+from index import Passage, Retriever, named_years
 from ingest import split_sentences
 
 log = logging.getLogger(__name__)
@@ -262,8 +261,8 @@ class Assistant:
 def _unknown_years(question: str, passages: list[Passage]) -> bool:
     """The question names years, and no retrieved passage mentions or is from any of them
     ("in 2021"). With one of two years known, a partial answer can still be given."""
-    asked = {n for n in numbers(question) if len(n) == 4 and n[:2] in ("19", "20")}
-    known = {str(p.year) for p in passages} | numbers(" ".join(p.text for p in passages))
+    asked = named_years(question)
+    known = {p.year for p in passages} | named_years(" ".join(p.text for p in passages))
     return bool(asked) and not asked & known
 
 

@@ -62,10 +62,18 @@ _KIND_WORDS = {
 }
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def named_years(text: str) -> set[int]:
+    """The years a text names ("in 2024", "2023-2025")."""
+    return {int(y) for y in _YEAR.findall(text)}
+
+
 def analyze_query(question: str, reports: dict[str, dict[str, Any]]) -> QueryHints:
     """Find the years and reports a question refers to ("in 2024", "het position paper")."""
     q = question.lower()
-    years = {int(y) for y in re.findall(r"\b(20[0-4]\d)\b", q)}
+    years = named_years(q)
     known_years = {int(r.get("year", 0)) for r in reports.values()}
     hints = QueryHints(years=years & known_years)
     for rid, meta in reports.items():

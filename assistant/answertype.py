@@ -31,6 +31,11 @@ _NAME_Q = re.compile(
     r"adviesbureau|kennisnetwerk)|welk (gebouw|bedrijf|ministerie|bureau|adviesbureau|"
     r"kennisnetwerk)|which (cities|city|municipality|organisation|organization|person|alderman|"
     r"committee|building))\b", re.I)
+# "Hoe vaak ...?" is also answered without a number: "maandelijks", "elke week".
+_FREQUENCY_Q = re.compile(r"\b(hoe vaak|how often)\b", re.I)
+_FREQUENCY = re.compile(r"\b((twee)?(dage|weke|maande|jaar)lijks|(elke|iedere|per) (dag|week|maand|"
+                        r"kwartaal|jaar)|(daily|weekly|monthly|yearly|annually|every (day|week|"
+                        r"month|quarter|year)))\b", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
@@ -59,6 +64,7 @@ class AnswerType:
     kind: str | None  # NUMBER, NAME, DATE or None (no check)
     counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers")
     place: bool = False  # NAME of a city, municipality or province: never an acronym
+    frequency: bool = False  # NUMBER after "hoe vaak": a frequency word answers too
 
 
 def answer_type(question: str) -> AnswerType:
@@ -71,7 +77,8 @@ def answer_type(question: str) -> AnswerType:
     for head in heads:
         if m := _NUMBER_Q.search(head):
             counted = _counted(head[m.end():] + " " + question.split(head, 1)[-1])
-            return AnswerType(NUMBER, counted if m.group(1).lower() == "hoeveel" else "")
+            return AnswerType(NUMBER, counted if m.group(1).lower() == "hoeveel" else "",
+                              frequency=_FREQUENCY_Q.search(m.group(0)) is not None)
     for head in heads:
         if _DATE_Q.search(head):
             return AnswerType(DATE)
@@ -101,6 +108,8 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
     """Whether ``text`` gives the kind of answer ``question`` asks for (always true if untyped)."""
     t = kind or answer_type(question)
     if t.kind == NUMBER:
+        if t.frequency and _FREQUENCY.search(text):
+            return True
         new = numbers(text) - numbers(question)
         if not new:
             return False

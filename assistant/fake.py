@@ -19,8 +19,9 @@ from pydantic import Field
 class FakeLLM(CustomLLM):
     """Answers with the first canned answer whose key occurs in the prompt's question.
 
-    Without a matching key it behaves like a careful extractive model: it repeats the first
-    sentence of passage [1] with a citation, and for a condense prompt it glues the last user
+    Without a matching key it behaves like a careful extractive model: it repeats the best
+    matching sentence of the last passage (the pipeline puts the best one last) with its
+    citation, and for a condense prompt it glues the last user
     turn to the follow-up. ``prompts`` records every prompt, for assertions.
     """
 
@@ -48,13 +49,14 @@ class FakeLLM(CustomLLM):
         if prompt.rstrip().endswith("Dutch:"):
             return question.split("\n")[0].strip()
         last = prompt.rsplit("Passages:", 1)[-1]  # the system prompt holds an example block
-        first = re.search(r"^\[1\] \([^)]*\) (.+)$", last, re.M)
-        if not first:
+        numbered = re.findall(r"^\[(\d+)\] \([^)]*\) (.+)$", last, re.M)
+        if not numbered:
             return "NIET_GEVONDEN"
+        n, text = numbered[-1]
         words = set(re.findall(r"\w+", question.lower()))
-        sentences = re.split(r"(?<=[.!?])\s+", first.group(1).strip())
+        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
         best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", s.lower()))))
-        return f"{best.rstrip('.!?')} [1]."
+        return f"{best.rstrip('.!?')} [{n}]."
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         return CompletionResponse(text=self._reply(prompt))

@@ -163,7 +163,10 @@ class Assistant:
         # Two asks need evidence for each: more windows (measured on the multi-report questions:
         # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
         windows = a.evidence_passages * (2 if asks_two(asked) else 1)
-        evidence = select_evidence(search, passages, idf, windows, a.evidence_chars)
+        # Best window last, next to the question: the 1.5B model leans on the nearest passage
+        # (measured: with the best first it took "vijf keer" from [2] for q057; best last
+        # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
+        evidence = select_evidence(search, passages, idf, windows, a.evidence_chars)[::-1]
         coverage = idf.coverage(search, " ".join(p.text + " " + p.section + " " + p.title
                                                  for p in passages))
         log.info("coverage %.2f for %r", coverage, search)
@@ -278,7 +281,7 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
     if kind.kind is None:
         return None
     best: tuple[float, float, EvidenceItem] | None = None
-    for e in evidence:
+    for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
         window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
         if window < min_coverage:
             continue

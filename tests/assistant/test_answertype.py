@@ -40,6 +40,15 @@ def test_a_name_must_be_new_and_a_date_must_be_given() -> None:
     assert not fits("De citydeal startte officieel.", "Wanneer startte de citydeal?")
 
 
+def test_how_often_is_also_answered_by_a_frequency_word() -> None:
+    q = "Hoe vaak overlegden de adviseurs met het adviesbureau?"
+    assert fits("Zij vergaderden maandelijks met het adviesbureau.", q)
+    assert fits("Ze overlegden twee keer per jaar.", q)
+    assert not fits("Zij overlegden met het adviesbureau.", q)
+    # Only for "hoe vaak": a frequency word is no count of regions.
+    assert not fits("De regio's overlegden maandelijks.", "Hoeveel regio's overlegden?")
+
+
 def test_untyped_questions_accept_any_text() -> None:
     assert fits("Een pact voor waardevolle kernen.", "Wat deed de pijler aan binnensteden?")
 

@@ -20,13 +20,15 @@ NUMBER, NAME, DATE = "number", "name", "date"
 
 _NUMBER_Q = re.compile(
     r"\b(hoeveel|hoe vaak|hoe groot|hoe hoog|hoe lang|hoeveelste|welk percentage|welk aandeel|"
+    r"wat kost|wat kostte|wat kosten|"
     r"how many|how much|how often|what share|what percentage)\b", re.I)
 _DATE_Q = re.compile(r"\b(wanneer|op welke datum|in welk jaar|in welke maand|sinds wanneer|when|"
                      r"on what date|in which year|which year)\b", re.I)
 _NAME_Q = re.compile(
     r"\b(wie|wiens|who|whom|whose|namens welke|"
-    r"welke (steden|stad|gemeenten|gemeente|plaatsen|plaats|provincies|provincie|wethouders|"
-    r"wethouder|burgemeester|minister|ministerie|programmamanager|organisaties|organisatie|"
+    # "Welke zes G40-steden": a count or "G40-" may stand between "welke" and the noun.
+    r"welke ((\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf) )?(g40-)?(steden|stad|"
+    r"gemeenten|gemeente|plaatsen|plaats|provincies|provincie|wethouders|wethouder|burgemeester|minister|ministerie|programmamanager|organisaties|organisatie|"
     r"personen|persoon|partij|voorzitter|trekker|secretaris|commissie|universiteit|bureau|"
     r"adviesbureau|kennisnetwerk)|welk (gebouw|bedrijf|ministerie|bureau|adviesbureau|"
     r"kennisnetwerk)|which (cities|city|municipality|organisation|organization|person|alderman|"

@@ -77,6 +77,8 @@ def _windows(passage: Passage, rank: int, question: set[str], max_chars: int) ->
                 gap = passage.text[spans[hi - 1][1] - passage.start : spans[hi][0] - passage.start]
                 if spans[hi][1] - spans[lo][0] > max_chars or gap.strip():
                     break  # too long, or a planted instruction lies in between
+                if texts[hi][:1] in _BULLETS:
+                    break  # a bullet item is another topic: its "Meer informatie" is not ours
             words = set().union(*toks[lo : hi + 1], toks[head] if label else set()) & question
             out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context,
                                _short(label)))

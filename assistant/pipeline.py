@@ -3,7 +3,7 @@
 Steps: clean the question -> condense a follow-up -> (English: translate for retrieval) ->
 hybrid retrieval -> evidence sentences -> sufficiency check -> generation -> citation check ->
 answer-type check (a count, name or date when the question asks for one), else a quoted
-evidence sentence of that type, else a refusal. Refusals are decided by evidence (coverage of
+evidence sentence that answers, else a refusal. Refusals are decided by evidence (coverage of
 the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
 survives the checks), never by the model alone.
 """
@@ -30,6 +30,7 @@ from assistant.textmatch import (
     content_tokens,
     is_injection,
     language,
+    new_words,
     overlap,
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
@@ -38,6 +39,7 @@ from index import Passage, Retriever, named_years
 from ingest import split_sentences
 
 log = logging.getLogger(__name__)
+_MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
 MAX_QUESTION_CHARS = 1000
 _FOLLOW_UP = re.compile(
     r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
@@ -271,15 +273,14 @@ def _unknown_years(question: str, passages: list[Passage]) -> bool:
 
 def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
            min_coverage: float) -> EvidenceItem | None:
-    """The evidence sentence that gives the asked-for kind of answer, when the model gave none.
+    """The evidence sentence that answers the question, when the model gave no usable answer.
 
-    Only for typed questions (a count, a name, a date): there the sentence can be checked to
-    hold such an answer; its window must cover the question well. Measured on the own eval set
-    this turns model refusals with the fact in the evidence into quoted answers, without
-    answering the questions the reports cannot answer.
+    Its window must cover the question well. For a typed question (a count, a name, a date)
+    the sentence must hold that kind of answer; for another question it must add several
+    content words to the question. Measured on the own eval set this turns model refusals with
+    the fact in the evidence into quoted answers, without answering the questions the reports
+    cannot answer.
     """
-    if kind.kind is None:
-        return None
     best: tuple[float, float, EvidenceItem] | None = None
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
         window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
@@ -288,6 +289,12 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
         for s, t, _ in units(e.text, e.start):
             sentence = e.text[s - e.start : t - e.start]
             if is_injection(sentence) or not fits(sentence, question, kind):
+                continue
+            # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
+            # answer; the sentence must at least say clearly more than the question. Measured:
+            # "We hielden een enquête onder onze steden." (2 new words) is no answer to "Wat kwam
+            # er uit de enquête ...?"; the quotes that answered had 3 to 11.
+            if kind.kind is None and len(new_words(sentence, question)) < _MIN_NEW_WORDS:
                 continue
             own = idf.coverage(question, sentence)
             if best is None or (window, own) > best[:2]:

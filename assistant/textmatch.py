@@ -109,14 +109,18 @@ def _generic_tokens() -> frozenset[str]:
     return frozenset(content_tokens(" ".join(_GENERIC)))
 
 
+def new_words(sentence: str, question: str) -> set[str]:
+    """Content words of a sentence that the question and the network's own names lack."""
+    return content_tokens(sentence) - content_tokens(question) - _generic_tokens()
+
+
 def adds_information(sentence: str, question: str) -> bool:
     """Whether a sentence says more than the question: a new content word, number or name.
 
     A small model often "answers" by restating the question with a citation; that is no answer.
     """
-    generic = _generic_tokens() | content_tokens(question)
     new_names = [n for n in names(sentence) if fold(n) not in fold(question) and fold(n) not in _GENERIC]
-    return bool(content_tokens(sentence) - generic or numbers(sentence) - numbers(question) or new_names)
+    return bool(new_words(sentence, question) or numbers(sentence) - numbers(question) or new_names)
 
 
 def overlap(sentence: str, passage: str) -> float:

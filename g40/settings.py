@@ -95,8 +95,9 @@ class AssistantSettings(BaseSettings):
         0.25, description="Share of the question's content words the evidence must contain, else refuse."
     )
     min_quote_coverage: float = Field(
-        0.5, description="When the model gives no usable answer to a count/name/date question, quote "
-        "the evidence sentence that holds one if its window covers this share of the question.")
+        0.5, description="When the model gives no usable answer, quote the evidence sentence that gives "
+        "one (the asked count/name/date, or clearly more than the question) if its window covers "
+        "this share of the question.")
     fake_answers: Path | None = Field(None, description="JSON file of canned answers for the fake LLM.")
 
 

@@ -17,6 +17,8 @@ from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits
     ("Welk initiatief noemt de G40 voor mensen voor wie werk niet haalbaar is?", None, ""),
     ("Wanneer ging de citydeal van start, en tot welk pact leidde het?", None, ""),
     ("Wat deed de pijler in 2024 aan ruimte voor werken?", None, ""),
+    ("Welke zes G40-steden nemen deel aan de citydeal?", NAME, ""),
+    ("Wat kost een basisbaan per deelnemer?", NUMBER, ""),
 ])
 def test_answer_type(question: str, kind: str | None, counted: str) -> None:
     t = answer_type(question)

@@ -41,6 +41,14 @@ def test_contact_line_is_found_through_the_topic_of_its_bullet() -> None:
     assert "Sterke keten" in format_passages(ev)  # the model sees whose contact it is
 
 
+def test_a_window_does_not_run_into_the_next_bullet_item() -> None:
+    p = passage(ALMERE)
+    q = "Bij wie kon je terecht voor meer informatie over de themagroep Sterke keten?"
+    ev = select_evidence(q, [p], idf_of(ALMERE), limit=3, max_chars=320)
+    # The contact line of "Vitale binnensteden" never shares a window with "Sterke keten".
+    assert not any("Leistra" in e.text and "Sterke keten" in e.text for e in ev)
+
+
 def test_question_about_two_years_gets_evidence_from_both() -> None:
     a = passage("In 2023 was de bijeenkomst met UWV in Apeldoorn. Het was druk en het was "
                 "gezellig met UWV.", "jaarverslag-2023", 2023)

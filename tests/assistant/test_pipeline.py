@@ -72,6 +72,22 @@ def test_restating_the_question_is_not_an_answer(settings: Settings) -> None:
     assert [c.n for c in a.citations] == [1] and text[c.start:c.end] == c.text
 
 
+def test_untyped_question_gets_a_quote_that_says_more_than_the_question(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM(answers={"platform31": "NIET_GEVONDEN"}))
+    a = bot.ask("Wat deden we met Platform31?")
+    assert a.answered and a.answer.startswith("In de verslagen staat hierover:")
+    assert "Community of Practice" in a.answer and a.citations[0].text in a.answer
+
+
+def test_untyped_question_is_not_answered_with_its_own_restatement(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM(answers={"anna": "NIET_GEVONDEN"}))
+    # The only matching sentence says nothing the question does not: no quote.
+    a = bot.ask("Wat sprak Anna de Vries in onze pijler over innovatie in het MKB?")
+    assert not a.answered and a.citations == []
+
+
 def test_answer_without_the_asked_count_is_a_refusal(settings: Settings) -> None:
     build_index(settings)
     # True and cited, but no count of visitors: "Hoeveel bezoekers?" is not answered.

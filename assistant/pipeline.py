@@ -77,6 +77,7 @@ class Assistant:
         self._llm = llm
         self._idf: tuple[str, Idf] | None = None
         self._lock = threading.Lock()  # one generation at a time: the CPU cannot do two well
+        self._used_llm = False
 
     @property
     def llm(self) -> LLM:
@@ -107,12 +108,35 @@ class Assistant:
         """Load both models and put the fixed prompt prefix (rules + worked examples) into
         llama.cpp's cache, so the first real question does not pay ~20 s for it."""
         self.retriever.retrieve("opwarmen")
+        with self._lock:
+            self._prime_cache()
+
+    def _prime_cache(self) -> None:
         messages = prompts.answer_messages("[1] (opwarmen) -", "-", "nl")
         try:
-            with self._lock:
-                self.llm.chat(messages)
+            self.llm.chat(messages, max_tokens=1)
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
+
+    def _restore_cache(self) -> None:
+        """After a question, put llama.cpp's cache back to the warm-up state, in the background.
+
+        The embedded model's answer depends on how much of the prompt the cache already held:
+        llama.cpp computes the rest as one batch, and the batch size changes the float results.
+        Measured: the same question got another answer after another question. From the same
+        cache state, the same question and evidence always get the same answer.
+        """
+        self._lock.acquire()  # taken here, so the next question cannot run before the restore
+
+        def run() -> None:
+            try:
+                self._prime_cache()
+            except Exception as exc:  # the next question reports a broken backend itself
+                log.warning("cache restore failed: %s", exc)
+            finally:
+                self._lock.release()
+
+        threading.Thread(target=run, name="g40-cache-restore", daemon=True).start()
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None,
             years: set[int] | None = None, sources: set[str] | None = None) -> Answer:
@@ -127,6 +151,15 @@ class Assistant:
     def stream(self, question: str, history: list[dict[str, str]] | None = None,
                years: set[int] | None = None, sources: set[str] | None = None) -> Iterator[Event]:
         """Yields Evidence first, then Tokens, then one Final with the checked answer."""
+        self._used_llm = False
+        try:
+            yield from self._stream(question, history, years, sources)
+        finally:
+            if self._used_llm and self.settings.assistant.llm == "embedded":
+                self._restore_cache()
+
+    def _stream(self, question: str, history: list[dict[str, str]] | None,
+                years: set[int] | None, sources: set[str] | None) -> Iterator[Event]:
         t0 = time.perf_counter()
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
         q = clean_question(question)
@@ -240,6 +273,7 @@ class Assistant:
     def _complete(self, prompt: str) -> str:
         try:
             with self._lock:
+                self._used_llm = True
                 resp = self.llm.chat([ChatMessage(role="user", content=prompt)])
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
@@ -247,6 +281,7 @@ class Assistant:
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
         messages = prompts.answer_messages(format_passages(evidence), question, lang)
+        self._used_llm = True
         try:
             for chunk in self.llm.stream_chat(messages):
                 if chunk.delta:

@@ -25,6 +25,7 @@ LATENCIES = ("evidence_s", "first_token_s", "total_s")
 
 
 def _run_assistant(bot: Assistant, item: dict[str, Any]) -> dict[str, Any]:
+    bot.wait_idle()  # the previous answer's cache restore: a person reads meanwhile
     t0 = time.perf_counter()
     t_evidence = 0.0
     final = None

@@ -88,6 +88,15 @@ def test_untyped_question_is_not_answered_with_its_own_restatement(settings: Set
     assert not a.answered and a.citations == []
 
 
+def test_untyped_question_is_not_answered_with_a_sentence_about_something_else(
+        settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM(answers={"leverden": "NIET_GEVONDEN"}))
+    # The window covers the question, but its only sentence with new words covers little of it.
+    a = bot.ask("Wat leverden de integrale verstedelijkingsafspraken met Platform31 op?")
+    assert not a.answered and a.citations == []
+
+
 def test_answer_without_the_asked_count_is_a_refusal(settings: Settings) -> None:
     build_index(settings)
     # True and cited, but no count of visitors: "Hoeveel bezoekers?" is not answered.

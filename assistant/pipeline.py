@@ -78,7 +78,7 @@ class Assistant:
         self._llm = llm
         self._idf: tuple[str, Idf] | None = None
         self._lock = threading.Lock()  # one generation at a time: the CPU cannot do two well
-        self._used_llm = False
+        self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
 
     @property
     def llm(self) -> LLM:
@@ -159,11 +159,11 @@ class Assistant:
     def stream(self, question: str, history: list[dict[str, str]] | None = None,
                years: set[int] | None = None, sources: set[str] | None = None) -> Iterator[Event]:
         """Yields Evidence first, then Tokens, then one Final with the checked answer."""
-        self._used_llm = False
+        calls = self._llm_calls
         try:
             yield from self._stream(question, history, years, sources)
         finally:
-            if self._used_llm and self.settings.assistant.llm == "embedded":
+            if self._llm_calls != calls and self.settings.assistant.llm == "embedded":
                 self._restore_cache()
 
     def _stream(self, question: str, history: list[dict[str, str]] | None,
@@ -281,7 +281,7 @@ class Assistant:
     def _complete(self, prompt: str) -> str:
         try:
             with self._lock:
-                self._used_llm = True
+                self._llm_calls += 1
                 resp = self.llm.chat([ChatMessage(role="user", content=prompt)])
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
@@ -289,7 +289,7 @@ class Assistant:
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
         messages = prompts.answer_messages(format_passages(evidence), question, lang)
-        self._used_llm = True
+        self._llm_calls += 1
         try:
             for chunk in self.llm.stream_chat(messages):
                 if chunk.delta:
@@ -319,8 +319,8 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
-    the sentence must hold that kind of answer; for another question it must add several
-    content words to the question. Measured on the own eval set this turns model refusals with
+    the sentence must hold that kind of answer; for another question it must itself cover part
+    of the question and add several content words to it. Measured on the own eval set this turns model refusals with
     the fact in the evidence into quoted answers, without answering the questions the reports
     cannot answer.
     """

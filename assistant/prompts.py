@@ -86,7 +86,18 @@ CONDENSE = PromptTemplate(
     "Conversation:\n{history}\n\nFollow-up question: {question}\nStandalone question:"
 )
 
+# The reports' own Dutch terms: a 1.5B model translates "network day" or "space for work"
+# word by word into Dutch the reports never use, and retrieval then misses.
+GLOSSARY = (
+    "network day = netwerkdag; administrative = bestuurlijke; civil-service = ambtelijke; "
+    "plenary talk = plenaire inleiding; theme group = themagroep; pillar = pijler; "
+    "space for work = ruimte voor werken; space for the economy = ruimte voor economie; "
+    "city centres = binnensteden; labour market region = arbeidsmarktregio; SME = MKB; "
+    "alderman = wethouder; annual report = jaarverslag"
+)
+
 TRANSLATE = PromptTemplate(
-    "Translate this question into Dutch. Reply with the Dutch question only.\n\n"
+    "Translate this question into Dutch. Use these terms of the reports: " + GLOSSARY + ".\n"
+    "Reply with the Dutch question only.\n\n"
     "Question: {question}\nDutch:"
 )

@@ -28,7 +28,8 @@ _NAME_Q = re.compile(
     r"\b(wie|wiens|who|whom|whose|namens welke|"
     # "Welke zes G40-steden": a count or "G40-" may stand between "welke" and the noun.
     r"welke ((\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf) )?(g40-)?(steden|stad|"
-    r"gemeenten|gemeente|plaatsen|plaats|provincies|provincie|wethouders|wethouder|burgemeester|minister|ministerie|programmamanager|organisaties|organisatie|"
+    r"gemeenten|gemeente|plaatsen|plaats|provincies|provincie|wethouders|wethouder|"
+    r"burgemeester|minister|ministerie|programmamanager|organisaties|organisatie|"
     r"personen|persoon|partij|voorzitter|trekker|secretaris|commissie|universiteit|bureau|"
     r"adviesbureau|kennisnetwerk)|welk (gebouw|bedrijf|ministerie|bureau|adviesbureau|"
     r"kennisnetwerk)|which (cities|city|municipality|organisation|organization|person|alderman|"

@@ -320,9 +320,9 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
     the sentence must hold that kind of answer; for another question it must itself cover part
-    of the question and add several content words to it. Measured on the own eval set this turns model refusals with
-    the fact in the evidence into quoted answers, without answering the questions the reports
-    cannot answer.
+    of the question and add several content words to it. Measured on the own eval set this
+    turns model refusals with the fact in the evidence into quoted answers, without answering
+    the questions the reports cannot answer.
     """
     best: tuple[float, float, EvidenceItem] | None = None
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window

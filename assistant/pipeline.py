@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 _MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
 _MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
 MAX_QUESTION_CHARS = 1000
+# Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
+_REFERRING = content_tokens("stuk stukken document documenten paper report")
 _FOLLOW_UP = re.compile(
     r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
     r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
@@ -269,12 +271,14 @@ class Assistant:
             question=q)).strip().split("\n")[0].strip()
         # A small model sometimes answers instead of rewriting; then fall back to plain context.
         # It also drops words ("Aan welke minister ...?" -> "Waar ...?"): the rewrite must keep
-        # every content word of the follow-up, else use the plain context.
+        # every content word of the follow-up, else use the plain context. Only a word that
+        # points back ("dat stuk") may give way to what it points at ("het position paper").
         # And it may keep the words but lose the context ("Was er een ministerie bij
         # aanwezig?"): the rewrite must take at least one content word from the history.
         context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
+        kept = content_tokens(q) - _REFERRING
         if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
-                not content_tokens(q) <= content_tokens(text) or not context & content_tokens(text):
+                not kept <= content_tokens(text) or not context & content_tokens(text):
             return glued, q
         return text, text
 

@@ -43,7 +43,7 @@ _MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the 
 _MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
 MAX_QUESTION_CHARS = 1000
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
-_REFERRING = content_tokens("stuk stukken document documenten paper report")
+_REFERRING = content_tokens("stuk stukken document documenten paper")
 _FOLLOW_UP = re.compile(
     r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
     r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.textmatch import overlap, unknown_facts
+from assistant.textmatch import numbers, overlap, unknown_facts
 
 _MARK = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])")
@@ -98,8 +98,16 @@ def _best_pair(text: str, passages: list[str], question: str, min_overlap: float
                similarity: Similarity | None, prefer: list[int]) -> list[int]:
     """Two passages that support the sentence only together (the cited ones first)."""
     ranked = sorted(range(len(passages)), key=lambda i: (i not in prefer, -overlap(text, passages[i])))
+    # When none of the sentence's numbers is in the passage the model cited, a pair would take
+    # them all from another passage: the model mixed up facts ("6 keer" of one group, the words
+    # of another; measured on q047), rather than joining two ("3 in 2024 en 2 in 2025").
+    claimed = numbers(text) - numbers(question)
+    cited = numbers(" ".join(passages[i] for i in prefer))
+    mixed = bool(prefer and claimed and not claimed & cited)
     for a, i in enumerate(ranked[:4]):
         for j in ranked[a + 1 : 4]:
+            if mixed and (i in prefer) != (j in prefer):
+                continue
             if supports(text, f"{passages[i]} {passages[j]}", question, min_overlap, similarity):
                 return sorted((i, j))
     return []

@@ -247,7 +247,13 @@ class Assistant:
                 yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
                 return
             flagged = checked.dropped + ([checked.text] if checked.text else [])
-        quote = _quote(search, evidence, kind, idf, a.min_quote_coverage)
+            # The model restated the question but pointed at a window that supports the
+            # restatement: that window is where it found the topic.
+            pointed = {checked.order[n - 1] for _, cited in split_answer(checked.text) for n in cited}
+        else:
+            pointed = set()
+        quote = _quote(search, evidence, kind, idf, a.min_quote_coverage,
+                       {id(evidence[i]) for i in pointed}, a.min_coverage)
         if quote is None:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
             return
@@ -319,7 +325,8 @@ def _unknown_years(question: str, passages: list[Passage]) -> bool:
 
 
 def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
-           min_coverage: float) -> EvidenceItem | None:
+           min_coverage: float, pointed: set[int] = frozenset(),  # type: ignore[assignment]
+           min_pointed_coverage: float = 1.0) -> EvidenceItem | None:
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
@@ -331,6 +338,13 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
     best: tuple[float, float, EvidenceItem] | None = None
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
         window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
+        # The window the model pointed at while restating an untyped question: quoted whole,
+        # as which of its sentences answers cannot be told (measured: the answer was the
+        # second sentence for q020). Not for a typed question: a "Wie ...?" restatement
+        # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
+        if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
+                and len(new_words(e.text, question)) >= _MIN_NEW_WORDS:
+            return e
         if window < min_coverage:
             continue
         for s, t, _ in units(e.text, e.start):

@@ -54,6 +54,9 @@ def test_sentence_joining_two_passages_cites_both() -> None:
     checked = check_citations("Er waren 3 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1].", passages)
     assert checked.text == "Er waren 3 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1][2]."
     assert checked.order == [0, 1] and not checked.dropped
+    # A number that only an uncited passage has: the model mixed two facts, not joined them.
+    checked = check_citations("De pijler sprak met UWV over 3 netwerkdagen [3].", passages)
+    assert checked.text == "" and checked.dropped
     # A number that neither passage has still sinks the sentence.
     checked = check_citations("Er waren 4 ambtelijke netwerkdagen in 2024 en 2 in 2025 [1].", passages)
     assert checked.text == "" and checked.dropped

@@ -97,6 +97,20 @@ def test_untyped_question_is_not_answered_with_a_sentence_about_something_else(
     assert not a.answered and a.citations == []
 
 
+def test_restatement_pointing_at_a_window_quotes_that_window(settings: Settings) -> None:
+    build_index(settings)
+    question = ("Waarover organiseerden we met Platform31 in de regio Twente en Drenthe samen met "
+                "provincies en ministeries een Community of Practice?")
+    bot = Assistant(settings, llm=FakeLLM(answers={"twente": "NIET_GEVONDEN"}))
+    assert not bot.ask(question).answered  # the window covers too little of the question
+    # Restating the question, the model points at the window where it found the topic.
+    echo = "We organiseerden met Platform31 een Community of Practice [2]."
+    bot = Assistant(settings, llm=FakeLLM(answers={"twente": echo}))
+    a = bot.ask(question)
+    assert a.answered and a.flagged == [echo.replace("[2]", "[1]")]
+    assert "kennisuitwisseling" in a.answer and a.citations[0].text in a.answer
+
+
 def test_answer_without_the_asked_count_is_a_refusal(settings: Settings) -> None:
     build_index(settings)
     # True and cited, but no count of visitors: "Hoeveel bezoekers?" is not answered.

@@ -35,7 +35,8 @@ def main() -> None:
         firsts = [f for f, _, _ in results]
         totals = [t for _, t, _ in results]
 
-        during, failures = [], 0
+        during: list[float] = []
+        failures = 0
         done = threading.Event()
 
         def rebuild() -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 PARTS = ["index", "retrieval", "scale", "answer", "load"]
@@ -32,7 +33,8 @@ def run_part(name: str, args: list[str]) -> dict[str, object]:
 def markdown(results: dict[str, dict[str, object]]) -> str:
     lines = ["| benchmark | figure | value | baseline | ratio (ours / baseline) |", "|---|---|---|---|---|"]
     for part, data in results.items():
-        for row in data.get("rows", []):  # type: ignore[union-attr]
+        rows: list[dict[str, Any]] = data.get("rows", [])  # type: ignore[assignment]
+        for row in rows:
             base = row.get("baseline")
             ratio = f"{row['value'] / base:.2f}" if base else ""
             lines.append(f"| {part} | {row['name']} | {row['value']} {row.get('unit', '')} | "

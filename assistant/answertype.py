@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.textmatch import NOT_NAMES, fold, names, numbers
+from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers
 from index import named_years
 
 NUMBER, NAME, DATE = "number", "name", "date"
@@ -60,6 +60,21 @@ _TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar|wanneer|hoe|ho
 def asks_two(question: str) -> bool:
     """Two questions in one ("..., en tot welk pact ...?") or two years ("in 2023 en in 2024")."""
     return bool(_TWO_ASKS.search(question)) or len(named_years(question)) >= 2
+
+
+def split_asks(question: str) -> list[str]:
+    """The asks of a question, each as a question of its own: "Wanneer ..., en tot welk pact
+    ...?" -> ["Wanneer ...?", "Tot welk pact ...?"]. A second ask that leans on the first for
+    its subject ("en hoeveel in 2025?") stays joined to it."""
+    m = _TWO_ASKS.search(question)
+    if not m:
+        return [question]
+    first = question[: m.start()].rstrip(" ,;") + "?"
+    second = re.sub(r"^(en|and)\s+", "", question[m.start():], flags=re.I)
+    second = second[:1].upper() + second[1:]
+    if len(content_tokens(second)) < 2 or len(content_tokens(first)) < 2:
+        return [question]
+    return [first, second]
 
 
 @dataclass(frozen=True)

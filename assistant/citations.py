@@ -30,10 +30,15 @@ class Checked:
     removed_invalid: int = 0
 
 
+def sentences_of(answer: str) -> list[str]:
+    """The sentences of an answer, each with its citation marks."""
+    return [s for s in _SENT.split(answer.strip()) if s.strip()]
+
+
 def split_answer(answer: str) -> list[tuple[str, list[int]]]:
     """Sentences of an answer with the 1-based numbers they cite (markers removed)."""
     out = []
-    for raw in _SENT.split(answer.strip()):
+    for raw in sentences_of(answer):
         cited = [int(n) for m in _MARK.finditer(raw) for n in m.group(1).split(",")]
         text = _MARK.sub("", raw).strip()
         text = re.sub(r"\s+([.,;:!?])", r"\1", text)

@@ -53,7 +53,10 @@ class FakeLLM(CustomLLM):
         if not numbered:
             return "NIET_GEVONDEN"
         n, text = numbered[-1]
-        words = set(re.findall(r"\w+", question.lower()))
+        # Like a real model, it answers the last sentence of the question (a second ask comes
+        # after the first answer).
+        asked = re.split(r"(?<=[.!?])\s+", question.strip().split("\n")[0])[-1]
+        words = set(re.findall(r"\w+", asked.lower()))
         sentences = re.split(r"(?<=[.!?])\s+", text.strip())
         best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", s.lower()))))
         return f"{best.rstrip('.!?')} [{n}]."

@@ -15,13 +15,15 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
-from assistant.answertype import AnswerType, answer_type, asks_two, fits
-from assistant.citations import check_citations, split_answer, supports
+from assistant.answertype import AnswerType, answer_type, asks_two, fits, split_asks
+from assistant.citations import check_citations, sentences_of, split_answer, supports
 from assistant.evidence import EvidenceItem, format_passages, select_evidence, units
 from assistant.llm import describe_failure, get_llm, llm_label
 from assistant.textmatch import (
@@ -41,6 +43,8 @@ from ingest import split_sentences
 log = logging.getLogger(__name__)
 _MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
 _MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
+# A window the model pointed at needs less: "Ook gingen we op stadssafari ..." adds one word.
+_MIN_POINTED_NEW_WORDS = 1
 MAX_QUESTION_CHARS = 1000
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
 _REFERRING = content_tokens("stuk stukken document documenten paper")
@@ -220,45 +224,95 @@ class Assistant:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 
+        # English stays whole: its evidence is found through the Dutch translation.
+        parts = split_asks(asked) if a.split_asks and lang == "nl" else [asked]
+        if len(parts) == 1:
+            result = yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
+                                             checked_against=standalone)
+            if result.text:
+                yield finish(result.text, True, passages, standalone,
+                             [_citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
+            else:
+                yield finish(prompts.REFUSAL[lang], False, passages, standalone,
+                             flagged=result.flagged)
+            return
+        # Two asks in one question: each gets its own evidence and answer. The 1.5B model
+        # mixed them up when given both at once (q072: the committee of the other trekkers).
+        # The second ask is read after the first one's answer: "welke rol had hij" needs "hij".
+        results: list[_Part] = []
+        context = ""
+        for i, part in enumerate(parts):
+            part_q = f"{context} {part}".strip()
+            part_search = f"{context} {part}".strip() if i else part
+            part_evidence = select_evidence(part_search, passages, idf, a.evidence_passages,
+                                            a.evidence_chars)[::-1]
+            if i:
+                yield Token(" ")
+            # A quote must cover the ask itself; the first answer only helps pick the evidence.
+            result = (yield from self._answer(part_q, part, part, part_evidence, lang,
+                                              timings, t0)) if part_evidence else _Part("", [], [])
+            results.append(result)
+            context = result.plain or part
+        text, items = _join(results, parts, lang)
+        flagged = [f for r in results for f in r.flagged]
+        if not items:
+            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
+            return
+        yield finish(text, True, passages, standalone,
+                     [_citation(n, e) for n, e in enumerate(items, 1)], flagged)
+
+    def _answer(self, asked: str, ask: str, search: str, evidence: list[EvidenceItem], lang: str,
+                timings: dict[str, float], t0: float,
+                checked_against: str = "") -> Generator[Event, None, _Part]:
+        """One ask: generate, check the citations and the kind of answer, else quote, else
+        nothing. ``asked`` is what the model gets (for a second ask: after the first answer),
+        ``ask`` the bare question that says which kind of answer is wanted; names and numbers
+        of ``checked_against`` (default: ``asked``) may occur in the answer unsupported."""
+        question = checked_against or asked
         raw = ""
         with self._lock:
             for delta in self._generate(asked, evidence, lang):
-                if not raw and delta.strip():
+                if not raw and delta.strip() and not timings["first_token_s"]:
                     timings["first_token_s"] = time.perf_counter() - t0
                 raw += delta
                 # Hold back the start until it is clear the model is not saying NOT_FOUND.
                 if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
                     yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
         log.info("raw answer: %r", raw)
-        kind = answer_type(asked)
+        kind = answer_type(ask)
         flagged: list[str] = []
+        answer = raw
+        if ask != asked:
+            # Given the first answer as context, the model sometimes repeats it (q059).
+            kept = [s for s in sentences_of(raw)
+                    if any(adds_information(t, asked) for t, _ in split_answer(s))]
+            answer = " ".join(kept) if kept else raw
         if prompts.NOT_FOUND not in raw and raw.strip():
             similarity = self._similarity if lang == "en" else None
             # Section and title count as context: "Sterke keten" is often only in the heading.
-            checked = check_citations(raw, [f"{e.text} ({e.passage.section}, {e.passage.title})"
-                                            for e in evidence], standalone, similarity=similarity)
+            checked = check_citations(answer, [f"{e.text} ({e.passage.section}, {e.passage.title})"
+                                            for e in evidence], question, similarity=similarity)
             log.info("checked: %s", checked)
             sentences = [text for text, _ in split_answer(checked.text)]
             # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
             # answered without a count of that thing): no answer was found.
-            if any(adds_information(t, asked) and fits(t, asked, kind) for t in sentences):
-                citations = [_citation(n, _narrow(evidence[i], checked.text, n, standalone))
-                             for n, i in enumerate(checked.order, 1)]
-                yield finish(checked.text, True, passages, standalone, citations, checked.dropped)
-                return
+            if any(adds_information(t, asked) and fits(t, ask, kind) for t in sentences):
+                items = [_narrow(evidence[i], checked.text, n, question)
+                         for n, i in enumerate(checked.order, 1)]
+                plain = " ".join(t for t, _ in split_answer(checked.text))
+                return _Part(checked.text, items, checked.dropped, plain)
             flagged = checked.dropped + ([checked.text] if checked.text else [])
-            # The model restated the question but pointed at a window that supports the
-            # restatement: that window is where it found the topic.
-            pointed = {checked.order[n - 1] for _, cited in split_answer(checked.text) for n in cited}
-        else:
-            pointed = set()
-        quote = _quote(search, evidence, kind, idf, a.min_quote_coverage,
-                       {id(evidence[i]) for i in pointed}, a.min_coverage)
+        # A sentence that only restates the question still points at the window where the
+        # model found its topic (even when the question's words are not in it, and so the
+        # sentence was dropped).
+        pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
+                   if not adds_information(text, asked) for n in cited if 1 <= n <= len(evidence)}
+        a = self.settings.assistant
+        quote = _quote(search, evidence, kind, idf=self.idf(), min_coverage=a.min_quote_coverage,
+                       pointed=pointed, min_pointed_coverage=a.min_coverage)
         if quote is None:
-            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
-            return
-        text = prompts.QUOTE[lang].format(quote=quote.text.strip())
-        yield finish(text, True, passages, standalone, [_citation(1, quote)], flagged)
+            return _Part("", [], flagged)
+        return _Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> tuple[str, str]:
         """(standalone question for retrieval, question the model answers).
@@ -316,6 +370,39 @@ class Assistant:
         return dot / norm if norm else 0.0
 
 
+@dataclass
+class _Part:
+    """The answer to one ask: text with citations [n] into ``items``; empty when refused."""
+
+    text: str
+    items: list[EvidenceItem]
+    flagged: list[str]
+    plain: str = ""  # the model's own answer without citation marks (not a quote)
+
+
+def _join(results: list[_Part], asks: list[str], lang: str) -> tuple[str, list[EvidenceItem]]:
+    """One answer from the answers to each ask, citations renumbered over the whole."""
+    texts: list[str] = []
+    items: list[EvidenceItem] = []
+    for result, ask in zip(results, asks, strict=True):
+        if not result.text:
+            texts.append(prompts.PART_REFUSAL[lang].format(ask=ask))
+            continue
+        numbers: dict[int, int] = {}
+        for n, item in enumerate(result.items, 1):
+            same = [k for k, e in enumerate(items, 1)
+                    if (e.passage.source, e.start, e.end) == (item.passage.source, item.start, item.end)]
+            if not same:
+                items.append(item)
+            numbers[n] = same[0] if same else len(items)
+        texts.append(re.sub(r"\[(\d+)\]", partial(_renumber, numbers), result.text))
+    return " ".join(texts), items
+
+
+def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
+    return f"[{numbers[int(m.group(1))]}]"
+
+
 def _unknown_years(question: str, passages: list[Passage]) -> bool:
     """The question names years, and no retrieved passage mentions or is from any of them
     ("in 2021"). With one of two years known, a partial answer can still be given."""
@@ -325,8 +412,7 @@ def _unknown_years(question: str, passages: list[Passage]) -> bool:
 
 
 def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
-           min_coverage: float, pointed: set[int] = frozenset(),  # type: ignore[assignment]
-           min_pointed_coverage: float = 1.0) -> EvidenceItem | None:
+           min_coverage: float, pointed: set[int], min_pointed_coverage: float) -> EvidenceItem | None:
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
@@ -343,7 +429,7 @@ def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: I
         # second sentence for q020). Not for a typed question: a "Wie ...?" restatement
         # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
         if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
-                and len(new_words(e.text, question)) >= _MIN_NEW_WORDS:
+                and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS:
             return e
         if window < min_coverage:
             continue

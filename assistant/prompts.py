@@ -18,6 +18,11 @@ QUOTE = {
     "nl": "In de verslagen staat hierover: \"{quote}\" [1]",
     "en": "The reports say (in Dutch): \"{quote}\" [1]",
 }
+# One ask of a two-part question that the reports do not answer.
+PART_REFUSAL = {
+    "nl": "Op de vraag \"{ask}\" geven de verslagen geen antwoord.",
+    "en": "The reports do not answer \"{ask}\".",
+}
 LANGUAGE_NAME = {"nl": "Dutch", "en": "English"}
 EMPTY_QUESTION = "Stel een vraag over de verslagen van de pijler Economie en Werk."
 

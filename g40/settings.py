@@ -91,6 +91,9 @@ class AssistantSettings(BaseSettings):
     evidence_passages: int = Field(
         2, description="Numbered passages given to the model (measured: 2 beat 3 on quality and speed).")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
+    split_asks: bool = Field(
+        True, description="Answer a question with two asks ('..., en tot welk pact ...?') one ask "
+        "at a time, each with its own evidence.")
     min_coverage: float = Field(
         0.25, description="Share of the question's content words the evidence must contain, else refuse."
     )

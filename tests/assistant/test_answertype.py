@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits
+from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits, split_asks
 
 
 @pytest.mark.parametrize(("question", "kind", "counted"), [
@@ -70,6 +70,22 @@ def test_a_known_name_with_one_more_generic_word_is_not_new() -> None:
 ])
 def test_two_asks_get_evidence_for_each(question: str, two: bool) -> None:
     assert asks_two(question) is two
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Wanneer ging de citydeal van start, en tot welk pact leidde het werk aan de binnensteden?",
+     ["Wanneer ging de citydeal van start?", "Tot welk pact leidde het werk aan de binnensteden?"]),
+    ("Wie werd in 2022 pijlervoorzitter, en welke rol had hij in 2025 in het overleg?",
+     ["Wie werd in 2022 pijlervoorzitter?", "Welke rol had hij in 2025 in het overleg?"]),
+    # The second ask leans on the first for what it counts: kept together.
+    ("Hoeveel ambtelijke netwerkdagen waren er in 2024 en hoeveel in 2025?",
+     ["Hoeveel ambtelijke netwerkdagen waren er in 2024 en hoeveel in 2025?"]),
+    ("In welke steden vonden de bijeenkomsten met UWV in 2023 en in 2024 plaats?",
+     ["In welke steden vonden de bijeenkomsten met UWV in 2023 en in 2024 plaats?"]),
+    ("Wie sprak er over onderwijs en arbeidsmarkt?", ["Wie sprak er over onderwijs en arbeidsmarkt?"]),
+])
+def test_two_asks_are_split_into_questions_of_their_own(question: str, asks: list[str]) -> None:
+    assert split_asks(question) == asks
 
 
 def test_a_place_is_no_acronym_but_an_organisation_may_be() -> None:

@@ -111,6 +111,41 @@ def test_restatement_pointing_at_a_window_quotes_that_window(settings: Settings)
     assert "kennisuitwisseling" in a.answer and a.citations[0].text in a.answer
 
 
+def test_two_asks_are_answered_one_by_one_with_citations_for_each(bot: Assistant) -> None:
+    llm = bot.llm
+    assert isinstance(llm, FakeLLM)
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030, "
+                "en wie sprak er in Zwolle over innovatie in het MKB?")
+    assert a.answered and "14 pilots" in a.answer and "Anna de Vries" in a.answer
+    assert "[1]" in a.answer and "[2]" in a.answer and [c.n for c in a.citations] == [1, 2]
+    text = bot.retriever.report_text("jaarverslag-2030")
+    assert all(text[c.start:c.end] == c.text for c in a.citations)
+    asked = [p.rsplit("Question:", 1)[-1].split("\n")[0].strip() for p in llm.prompts]
+    assert asked[0] == "Hoeveel pilots voor financieringsconstructies waren er in 2030?"
+    # The second ask is read after the first answer.
+    assert "14 pilots" in asked[1] and asked[1].endswith("Wie sprak er in Zwolle over innovatie in het MKB?")
+
+
+def test_the_second_answer_does_not_repeat_the_first(settings: Settings) -> None:
+    build_index(settings)
+    first = "In de vorm van 14 pilots kan worden geëxperimenteerd met financieringsconstructies"
+    bot = Assistant(settings, llm=FakeLLM(answers={
+        "wie sprak": f"{first} [1]. In Zwolle sprak Anna de Vries over innovatie in het MKB [2]."}))
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030, "
+                "en wie sprak er in Zwolle over innovatie in het MKB?")
+    assert a.answer.count("14 pilots") == 1 and "Anna de Vries" in a.answer
+
+
+def test_an_ask_the_reports_do_not_answer_is_named_in_the_answer(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM(answers={"welke partij": "NIET_GEVONDEN"}))
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030, "
+                "en welke partij won in Zwolle de verkiezingen?")
+    assert a.answered and "14 pilots" in a.answer and [c.n for c in a.citations] == [1]
+    assert 'Op de vraag "Welke partij won in Zwolle de verkiezingen?" geven de verslagen geen ' \
+           "antwoord." in a.answer
+
+
 def test_answer_without_the_asked_count_is_a_refusal(settings: Settings) -> None:
     build_index(settings)
     # True and cited, but no count of visitors: "Hoeveel bezoekers?" is not answered.

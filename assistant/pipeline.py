@@ -1,9 +1,10 @@
 """The assistant: question (+ history) -> checked Dutch answer with citations, as a stream.
 
 Steps: clean the question -> condense a follow-up -> (English: translate for retrieval) ->
-hybrid retrieval -> evidence sentences -> sufficiency check -> generation -> citation check ->
-answer-type check (a count, name or date when the question asks for one), else a quoted
-evidence sentence that answers, else a refusal. Refusals are decided by evidence (coverage of
+hybrid retrieval -> evidence sentences -> sufficiency check -> per ask (a question with two
+asks is answered one ask at a time): generation -> citation check -> answer-type check (a
+count, name or date when the ask is for one), else a quoted evidence sentence that answers,
+else a refusal. Refusals are decided by evidence (coverage of
 the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
 survives the checks), never by the model alone.
 """
@@ -16,15 +17,14 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
-from functools import partial
 
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
-from assistant.answertype import AnswerType, answer_type, asks_two, fits, split_asks
-from assistant.citations import check_citations, sentences_of, split_answer, supports
-from assistant.evidence import EvidenceItem, format_passages, select_evidence, units
+from assistant.answers import Part, citation, join_parts, narrow, quote_evidence, unknown_years
+from assistant.answertype import answer_type, asks_two, fits, split_asks
+from assistant.citations import check_citations, sentences_of, split_answer
+from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
 from assistant.textmatch import (
     Idf,
@@ -32,19 +32,12 @@ from assistant.textmatch import (
     content_tokens,
     is_injection,
     language,
-    new_words,
-    overlap,
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
-from index import Passage, Retriever, named_years
-from ingest import split_sentences
+from index import Passage, Retriever
 
 log = logging.getLogger(__name__)
-_MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
-_MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
-# A window the model pointed at needs less: "Ook gingen we op stadssafari ..." adds one word.
-_MIN_POINTED_NEW_WORDS = 1
 MAX_QUESTION_CHARS = 1000
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
 _REFERRING = content_tokens("stuk stukken document documenten paper")
@@ -220,7 +213,7 @@ class Assistant:
                                                  for p in passages))
         log.info("coverage %.2f for %r", coverage, search)
         gated = lang == "nl" and len(content_tokens(search)) >= 2 and coverage < a.min_coverage
-        if not evidence or gated or _unknown_years(search, passages):
+        if not evidence or gated or unknown_years(search, passages):
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 
@@ -231,7 +224,7 @@ class Assistant:
                                              checked_against=standalone)
             if result.text:
                 yield finish(result.text, True, passages, standalone,
-                             [_citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
+                             [citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
             else:
                 yield finish(prompts.REFUSAL[lang], False, passages, standalone,
                              flagged=result.flagged)
@@ -239,7 +232,7 @@ class Assistant:
         # Two asks in one question: each gets its own evidence and answer. The 1.5B model
         # mixed them up when given both at once (q072: the committee of the other trekkers).
         # The second ask is read after the first one's answer: "welke rol had hij" needs "hij".
-        results: list[_Part] = []
+        results: list[Part] = []
         context = ""
         for i, part in enumerate(parts):
             part_q = f"{context} {part}".strip()
@@ -250,20 +243,20 @@ class Assistant:
                 yield Token(" ")
             # A quote must cover the ask itself; the first answer only helps pick the evidence.
             result = (yield from self._answer(part_q, part, part, part_evidence, lang,
-                                              timings, t0)) if part_evidence else _Part("", [], [])
+                                              timings, t0)) if part_evidence else Part("", [], [])
             results.append(result)
             context = result.plain or part
-        text, items = _join(results, parts, lang)
+        text, items = join_parts(results, parts, lang)
         flagged = [f for r in results for f in r.flagged]
         if not items:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
             return
         yield finish(text, True, passages, standalone,
-                     [_citation(n, e) for n, e in enumerate(items, 1)], flagged)
+                     [citation(n, e) for n, e in enumerate(items, 1)], flagged)
 
     def _answer(self, asked: str, ask: str, search: str, evidence: list[EvidenceItem], lang: str,
                 timings: dict[str, float], t0: float,
-                checked_against: str = "") -> Generator[Event, None, _Part]:
+                checked_against: str = "") -> Generator[Event, None, Part]:
         """One ask: generate, check the citations and the kind of answer, else quote, else
         nothing. ``asked`` is what the model gets (for a second ask: after the first answer),
         ``ask`` the bare question that says which kind of answer is wanted; names and numbers
@@ -297,10 +290,10 @@ class Assistant:
             # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
             # answered without a count of that thing): no answer was found.
             if any(adds_information(t, asked) and fits(t, ask, kind) for t in sentences):
-                items = [_narrow(evidence[i], checked.text, n, question)
+                items = [narrow(evidence[i], checked.text, n, question)
                          for n, i in enumerate(checked.order, 1)]
                 plain = " ".join(t for t, _ in split_answer(checked.text))
-                return _Part(checked.text, items, checked.dropped, plain)
+                return Part(checked.text, items, checked.dropped, plain)
             flagged = checked.dropped + ([checked.text] if checked.text else [])
         # A sentence that only restates the question still points at the window where the
         # model found its topic (even when the question's words are not in it, and so the
@@ -308,11 +301,11 @@ class Assistant:
         pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
                    if not adds_information(text, asked) for n in cited if 1 <= n <= len(evidence)}
         a = self.settings.assistant
-        quote = _quote(search, evidence, kind, idf=self.idf(), min_coverage=a.min_quote_coverage,
+        quote = quote_evidence(search, evidence, kind, idf=self.idf(), min_coverage=a.min_quote_coverage,
                        pointed=pointed, min_pointed_coverage=a.min_coverage)
         if quote is None:
-            return _Part("", [], flagged)
-        return _Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
+            return Part("", [], flagged)
+        return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> tuple[str, str]:
         """(standalone question for retrieval, question the model answers).
@@ -368,105 +361,3 @@ class Assistant:
         dot = sum(x * y for x, y in zip(a, b, strict=True))
         norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
         return dot / norm if norm else 0.0
-
-
-@dataclass
-class _Part:
-    """The answer to one ask: text with citations [n] into ``items``; empty when refused."""
-
-    text: str
-    items: list[EvidenceItem]
-    flagged: list[str]
-    plain: str = ""  # the model's own answer without citation marks (not a quote)
-
-
-def _join(results: list[_Part], asks: list[str], lang: str) -> tuple[str, list[EvidenceItem]]:
-    """One answer from the answers to each ask, citations renumbered over the whole."""
-    texts: list[str] = []
-    items: list[EvidenceItem] = []
-    for result, ask in zip(results, asks, strict=True):
-        if not result.text:
-            texts.append(prompts.PART_REFUSAL[lang].format(ask=ask))
-            continue
-        numbers: dict[int, int] = {}
-        for n, item in enumerate(result.items, 1):
-            same = [k for k, e in enumerate(items, 1)
-                    if (e.passage.source, e.start, e.end) == (item.passage.source, item.start, item.end)]
-            if not same:
-                items.append(item)
-            numbers[n] = same[0] if same else len(items)
-        texts.append(re.sub(r"\[(\d+)\]", partial(_renumber, numbers), result.text))
-    return " ".join(texts), items
-
-
-def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
-    return f"[{numbers[int(m.group(1))]}]"
-
-
-def _unknown_years(question: str, passages: list[Passage]) -> bool:
-    """The question names years, and no retrieved passage mentions or is from any of them
-    ("in 2021"). With one of two years known, a partial answer can still be given."""
-    asked = named_years(question)
-    known = {p.year for p in passages} | named_years(" ".join(p.text for p in passages))
-    return bool(asked) and not asked & known
-
-
-def _quote(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
-           min_coverage: float, pointed: set[int], min_pointed_coverage: float) -> EvidenceItem | None:
-    """The evidence sentence that answers the question, when the model gave no usable answer.
-
-    Its window must cover the question well. For a typed question (a count, a name, a date)
-    the sentence must hold that kind of answer; for another question it must itself cover part
-    of the question and add several content words to it. Measured on the own eval set this
-    turns model refusals with the fact in the evidence into quoted answers, without answering
-    the questions the reports cannot answer.
-    """
-    best: tuple[float, float, EvidenceItem] | None = None
-    for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
-        window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
-        # The window the model pointed at while restating an untyped question: quoted whole,
-        # as which of its sentences answers cannot be told (measured: the answer was the
-        # second sentence for q020). Not for a typed question: a "Wie ...?" restatement
-        # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
-        if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
-                and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS:
-            return e
-        if window < min_coverage:
-            continue
-        for s, t, _ in units(e.text, e.start):
-            sentence = e.text[s - e.start : t - e.start]
-            if is_injection(sentence) or not fits(sentence, question, kind):
-                continue
-            # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
-            # answer; the sentence itself must be about the question and say clearly more.
-            # Measured for "Wat kwam er uit de enquête ...?" (not in the reports): "We hielden
-            # een enquête onder onze steden." adds 2 words, the sentence before it covers 0.18
-            # of the question; the quotes that answered added 3 to 11 and covered 0.38 to 0.76.
-            own = idf.coverage(question, sentence)
-            if kind.kind is None and (len(new_words(sentence, question)) < _MIN_NEW_WORDS
-                                      or own < _MIN_OWN_COVERAGE):
-                continue
-            if best is None or (window, own) > best[:2]:
-                best = (window, own, EvidenceItem(e.passage, sentence, s, t, e.score, e.label))
-    return best[2] if best else None
-
-
-def _narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceItem:
-    """Point the citation at the one sentence of the window that supports the answer, if any."""
-    claims = [text for text, cited in split_answer(answer) if n in cited]
-    spans = split_sentences(item.text, item.start)
-    if len(spans) < 2 or not claims:
-        return item
-    for s, e in sorted(spans, key=lambda se: -max(overlap(c, item.text[se[0] - item.start:se[1] - item.start])
-                                                   for c in claims)):
-        sentence = item.text[s - item.start : e - item.start]
-        if all(supports(c, sentence, question, 0.5) for c in claims):
-            return EvidenceItem(item.passage, sentence, s, e, item.score)
-    return item
-
-
-def _citation(n: int, item: EvidenceItem) -> Citation:
-    p = item.passage
-    return Citation(n, p.source, p.title, p.year, p.section, item.text, item.start, item.end)
-
-

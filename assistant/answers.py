@@ -1,0 +1,124 @@
+"""From checked model output to the answer: quotes from the evidence when the model gave no
+usable answer, citations narrowed to the supporting sentence, the answers to two asks joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+
+from assistant import prompts
+from assistant.answertype import AnswerType, fits
+from assistant.citations import split_answer, supports
+from assistant.evidence import EvidenceItem, units
+from assistant.textmatch import Idf, is_injection, new_words, overlap
+from assistant.types import Citation
+from index import Passage, named_years
+from ingest import split_sentences
+
+_MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
+_MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
+# A window the model pointed at needs less: "Ook gingen we op stadssafari ..." adds one word.
+_MIN_POINTED_NEW_WORDS = 1
+
+
+@dataclass
+class Part:
+    """The answer to one ask: text with citations [n] into ``items``; empty when refused."""
+
+    text: str
+    items: list[EvidenceItem]
+    flagged: list[str]
+    plain: str = ""  # the model's own answer without citation marks (not a quote)
+
+
+def join_parts(results: list[Part], asks: list[str], lang: str) -> tuple[str, list[EvidenceItem]]:
+    """One answer from the answers to each ask, citations renumbered over the whole."""
+    texts: list[str] = []
+    items: list[EvidenceItem] = []
+    for result, ask in zip(results, asks, strict=True):
+        if not result.text:
+            texts.append(prompts.PART_REFUSAL[lang].format(ask=ask))
+            continue
+        numbers: dict[int, int] = {}
+        for n, item in enumerate(result.items, 1):
+            same = [k for k, e in enumerate(items, 1)
+                    if (e.passage.source, e.start, e.end) == (item.passage.source, item.start, item.end)]
+            if not same:
+                items.append(item)
+            numbers[n] = same[0] if same else len(items)
+        texts.append(re.sub(r"\[(\d+)\]", partial(_renumber, numbers), result.text))
+    return " ".join(texts), items
+
+
+def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
+    return f"[{numbers[int(m.group(1))]}]"
+
+
+def unknown_years(question: str, passages: list[Passage]) -> bool:
+    """The question names years, and no retrieved passage mentions or is from any of them
+    ("in 2021"). With one of two years known, a partial answer can still be given."""
+    asked = named_years(question)
+    known = {p.year for p in passages} | named_years(" ".join(p.text for p in passages))
+    return bool(asked) and not asked & known
+
+
+def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
+           min_coverage: float, pointed: set[int], min_pointed_coverage: float) -> EvidenceItem | None:
+    """The evidence sentence that answers the question, when the model gave no usable answer.
+
+    Its window must cover the question well. For a typed question (a count, a name, a date)
+    the sentence must hold that kind of answer; for another question it must itself cover part
+    of the question and add several content words to it. Measured on the own eval set this
+    turns model refusals with the fact in the evidence into quoted answers, without answering
+    the questions the reports cannot answer.
+    """
+    best: tuple[float, float, EvidenceItem] | None = None
+    for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
+        window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
+        # The window the model pointed at while restating an untyped question: quoted whole,
+        # as which of its sentences answers cannot be told (measured: the answer was the
+        # second sentence for q020). Not for a typed question: a "Wie ...?" restatement
+        # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
+        if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
+                and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS:
+            return e
+        if window < min_coverage:
+            continue
+        for s, t, _ in units(e.text, e.start):
+            sentence = e.text[s - e.start : t - e.start]
+            if is_injection(sentence) or not fits(sentence, question, kind):
+                continue
+            # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
+            # answer; the sentence itself must be about the question and say clearly more.
+            # Measured for "Wat kwam er uit de enquête ...?" (not in the reports): "We hielden
+            # een enquête onder onze steden." adds 2 words, the sentence before it covers 0.18
+            # of the question; the quotes that answered added 3 to 11 and covered 0.38 to 0.76.
+            own = idf.coverage(question, sentence)
+            if kind.kind is None and (len(new_words(sentence, question)) < _MIN_NEW_WORDS
+                                      or own < _MIN_OWN_COVERAGE):
+                continue
+            if best is None or (window, own) > best[:2]:
+                best = (window, own, EvidenceItem(e.passage, sentence, s, t, e.score, e.label))
+    return best[2] if best else None
+
+
+def narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceItem:
+    """Point the citation at the one sentence of the window that supports the answer, if any."""
+    claims = [text for text, cited in split_answer(answer) if n in cited]
+    spans = split_sentences(item.text, item.start)
+    if len(spans) < 2 or not claims:
+        return item
+    for s, e in sorted(spans, key=lambda se: -max(overlap(c, item.text[se[0] - item.start:se[1] - item.start])
+                                                   for c in claims)):
+        sentence = item.text[s - item.start : e - item.start]
+        if all(supports(c, sentence, question, 0.5) for c in claims):
+            return EvidenceItem(item.passage, sentence, s, e, item.score)
+    return item
+
+
+def citation(n: int, item: EvidenceItem) -> Citation:
+    p = item.passage
+    return Citation(n, p.source, p.title, p.year, p.section, item.text, item.start, item.end)
+
+

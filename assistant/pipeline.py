@@ -62,6 +62,14 @@ def clean_question(question: str) -> str:
     return re.sub(r"^(vraag|question|daarna|then)\s*:\s*", "", " ".join(kept).strip(), flags=re.I)
 
 
+def _glued(q: str, history: list[dict[str, str]]) -> str:
+    """For a follow-up: the previous question and the follow-up as plain context; else ""."""
+    users = [m for m in history if m.get("role") == "user" and m.get("content")]
+    if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
+        return ""
+    return f"{users[-1]['content'].strip()} {q}"
+
+
 def _history_text(history: list[dict[str, str]], turns: int = 2) -> str:
     recent = history[-2 * turns:]
     return "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:400]}" for m in recent)
@@ -188,6 +196,11 @@ class Assistant:
             yield finish(prompts.REFUSAL["other"], False, [], q)
             return
 
+        glued = _glued(q, history or [])
+        if lang == "en" or (glued and self.settings.assistant.condense == "llm"):
+            # The rewrite or translation takes the model a few seconds; meanwhile show what
+            # the question as it stands finds. The evidence found after it replaces this.
+            yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources))
         standalone, asked = self._condense(q, history or [], lang)
         search = standalone
         if lang == "en":
@@ -313,10 +326,10 @@ class Assistant:
         A rewrite is both. Without one, retrieval gets the previous question as context, but
         the model is asked the follow-up alone: given both, it answered the old question.
         """
-        users = [m for m in history if m.get("role") == "user" and m.get("content")]
-        if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
+        glued = _glued(q, history)
+        if not glued:
             return q, q
-        glued = f"{users[-1]['content'].strip()} {q}"  # the previous question as plain context
+        users = [m for m in history if m.get("role") == "user" and m.get("content")]
         if self.settings.assistant.condense == "concat":
             return glued, q
         text = self._complete(prompts.CONDENSE.format(

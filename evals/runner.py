@@ -30,7 +30,7 @@ def _run_assistant(bot: Assistant, item: dict[str, Any]) -> dict[str, Any]:
     t_evidence = 0.0
     final = None
     for event in bot.stream(item["question"], item.get("history") or []):
-        if isinstance(event, Evidence):
+        if isinstance(event, Evidence) and not t_evidence:  # the first passages shown
             t_evidence = time.perf_counter() - t0
         elif isinstance(event, Final):
             final = event.answer

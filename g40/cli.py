@@ -163,8 +163,9 @@ def ask(
             print(json.dumps(bot.ask(question, turns).to_dict(), ensure_ascii=False))
             return
         for event in bot.stream(question, turns):
-            if isinstance(event, Evidence):
-                err.print(f"[dim]{len(event.passages)} passages gevonden[/]")
+            if isinstance(event, Evidence):  # a follow-up or English question: twice
+                err.print(f"[dim]{len(event.passages)} passages gevonden voor: "
+                          f"{event.standalone_question}[/]")
             elif isinstance(event, Token):
                 out.print(event.text, end="", highlight=False)
             elif isinstance(event, Final):

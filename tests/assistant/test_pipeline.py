@@ -183,6 +183,22 @@ def test_follow_up_is_condensed_with_history(bot: Assistant) -> None:
     assert a.answered and a.citations[0].source == "jaarverslag-2030"
 
 
+def test_follow_up_shows_passages_before_the_rewrite(bot: Assistant) -> None:
+    history = [{"role": "user", "content": "Wie sprak er over innovatie in het MKB in Zwolle?"},
+               {"role": "assistant", "content": "Anna de Vries [1]."}]
+    llm = bot.llm
+    assert isinstance(llm, FakeLLM)
+    stream = bot.stream("En wat was het thema daar?", history)
+    first = next(stream)
+    # Found with the previous question as context, before the model was asked anything.
+    assert isinstance(first, Evidence) and first.passages and llm.prompts == []
+    assert first.standalone_question == "En wat was het thema daar?"
+    rest = list(stream)
+    evidence = [e for e in rest if isinstance(e, Evidence)]
+    assert len(evidence) == 1 and "Zwolle" in evidence[0].standalone_question
+    assert isinstance(rest[-1], Final) and rest[-1].answer.answered
+
+
 def test_a_rewrite_may_resolve_a_word_that_points_back(settings: Settings) -> None:
     build_index(settings)
     rewrite = "Welke organisatie noemt het jaarverslag 2030?"

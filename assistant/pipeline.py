@@ -4,9 +4,9 @@ Steps: clean the question -> condense a follow-up -> (English: translate for ret
 hybrid retrieval -> evidence sentences -> sufficiency check -> per ask (a question with two
 asks is answered one ask at a time): generation -> citation check -> answer-type check (a
 count, name or date when the ask is for one), else a quoted evidence sentence that answers,
-else a refusal. Refusals are decided by evidence (coverage of
-the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
-survives the checks), never by the model alone.
+else a refusal. Refusals are decided by evidence (coverage of the question and its years by the
+passages, the model's own NOT_FOUND, whether any sentence survives the checks), never by the
+model alone.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ class Assistant:
             # The rewrite or translation takes the model a few seconds; meanwhile show what
             # the question as it stands finds. The evidence found after it replaces this.
             yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources))
-        standalone, asked = self._condense(q, history or [], lang)
+        standalone, asked = self._condense(q, history or [], lang, glued)
         search = standalone
         if lang == "en":
             # A small model's translation is rough: keep the English too (the embedder is
@@ -249,8 +249,7 @@ class Assistant:
         context = ""
         for i, part in enumerate(parts):
             part_q = f"{context} {part}".strip()
-            part_search = f"{context} {part}".strip() if i else part
-            part_evidence = select_evidence(part_search, passages, idf, a.evidence_passages,
+            part_evidence = select_evidence(part_q, passages, idf, a.evidence_passages,
                                             a.evidence_chars)[::-1]
             if i:
                 yield Token(" ")
@@ -296,8 +295,8 @@ class Assistant:
         if prompts.NOT_FOUND not in raw and raw.strip():
             similarity = self._similarity if lang == "en" else None
             # Section and title count as context: "Sterke keten" is often only in the heading.
-            checked = check_citations(answer, [f"{e.text} ({e.passage.section}, {e.passage.title})"
-                                            for e in evidence], question, similarity=similarity)
+            windows = [f"{e.text} ({e.passage.section}, {e.passage.title})" for e in evidence]
+            checked = check_citations(answer, windows, question, similarity=similarity)
             log.info("checked: %s", checked)
             sentences = [text for text, _ in split_answer(checked.text)]
             # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
@@ -314,20 +313,22 @@ class Assistant:
         pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
                    if not adds_information(text, asked) for n in cited if 1 <= n <= len(evidence)}
         a = self.settings.assistant
-        quote = quote_evidence(search, evidence, kind, idf=self.idf(), min_coverage=a.min_quote_coverage,
-                       pointed=pointed, min_pointed_coverage=a.min_coverage)
+        quote = quote_evidence(search, evidence, kind, idf=self.idf(),
+                               min_coverage=a.min_quote_coverage, pointed=pointed,
+                               min_pointed_coverage=a.min_coverage)
         if quote is None:
             return Part("", [], flagged)
         return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
 
-    def _condense(self, q: str, history: list[dict[str, str]], lang: str) -> tuple[str, str]:
+    def _condense(self, q: str, history: list[dict[str, str]], lang: str,
+                  glued: str) -> tuple[str, str]:
         """(standalone question for retrieval, question the model answers).
 
-        A rewrite is both. Without one, retrieval gets the previous question as context, but
-        the model is asked the follow-up alone: given both, it answered the old question.
+        A rewrite is both. Without one, retrieval gets ``glued`` (the previous question and
+        the follow-up, see ``_glued``; empty when ``q`` is no follow-up), but the model is
+        asked the follow-up alone: given both, it answered the old question.
         """
-        glued = _glued(q, history)
-        if not glued:
+        if not glued:  # not a follow-up
             return q, q
         users = [m for m in history if m.get("role") == "user" and m.get("content")]
         if self.settings.assistant.condense == "concat":

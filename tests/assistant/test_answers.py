@@ -1,0 +1,31 @@
+"""Joining the answers to two asks: citations renumbered over the whole, a shared window once."""
+
+from assistant.answers import Part, join_parts
+from assistant.evidence import EvidenceItem
+from index import Passage
+
+TEXT = "Anna de Vries sprak in Zwolle. Er waren 14 pilots. Het thema was circulaire economie."
+
+
+def _item(start: int, end: int) -> EvidenceItem:
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Netwerk", TEXT, 0, len(TEXT), 1.0)
+    return EvidenceItem(passage, TEXT[start:end], start, end, 1.0)
+
+
+def test_second_answer_is_renumbered_and_a_shared_window_keeps_its_number() -> None:
+    anna, pilots, theme = _item(0, 30), _item(31, 50), _item(51, len(TEXT))
+    first = Part("Anna de Vries [1].", [anna], [])
+    # The second answer cites its own [1] (the theme) and [2] (the window the first one cited).
+    second = Part("Circulaire economie [1], zei Anna de Vries [2]. Ook 14 pilots [3].",
+                  [theme, _item(0, 30), pilots], [])
+    text, items = join_parts([first, second], ["Wie sprak?", "Wat was het thema?"], "nl")
+    assert text == "Anna de Vries [1]. Circulaire economie [2], zei Anna de Vries [1]. Ook 14 pilots [3]."
+    assert items == [anna, theme, pilots]
+
+
+def test_an_unanswered_ask_is_named_without_a_citation() -> None:
+    first = Part("", [], [])
+    second = Part("Er waren 14 pilots [1].", [_item(31, 50)], [])
+    text, items = join_parts([first, second], ["Wie sprak?", "Hoeveel pilots waren er?"], "nl")
+    assert text == 'Op de vraag "Wie sprak?" geven de verslagen geen antwoord. Er waren 14 pilots [1].'
+    assert len(items) == 1

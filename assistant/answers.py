@@ -13,7 +13,6 @@ from assistant.citations import split_answer, supports
 from assistant.evidence import EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
 from assistant.types import Citation
-from index import Passage, named_years
 from ingest import split_sentences
 
 _MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
@@ -53,14 +52,6 @@ def join_parts(results: list[Part], asks: list[str], lang: str) -> tuple[str, li
 
 def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
     return f"[{numbers[int(m.group(1))]}]"
-
-
-def unknown_years(question: str, passages: list[Passage]) -> bool:
-    """The question names years, and no retrieved passage mentions or is from any of them
-    ("in 2021"). With one of two years known, a partial answer can still be given."""
-    asked = named_years(question)
-    known = {p.year for p in passages} | named_years(" ".join(p.text for p in passages))
-    return bool(asked) and not asked & known
 
 
 def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,

@@ -21,7 +21,7 @@ from collections.abc import Generator, Iterator
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
-from assistant.answers import Part, citation, join_parts, narrow, quote_evidence, unknown_years
+from assistant.answers import Part, citation, join_parts, narrow, quote_evidence
 from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
@@ -35,7 +35,7 @@ from assistant.textmatch import (
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
-from index import Passage, Retriever
+from index import Passage, Retriever, named_years
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
@@ -226,7 +226,7 @@ class Assistant:
                                                  for p in passages))
         log.info("coverage %.2f for %r", coverage, search)
         gated = lang == "nl" and len(content_tokens(search)) >= 2 and coverage < a.min_coverage
-        if not evidence or gated or unknown_years(search, passages):
+        if not evidence or gated or _unknown_years(search, passages):
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 
@@ -375,3 +375,11 @@ class Assistant:
         dot = sum(x * y for x, y in zip(a, b, strict=True))
         norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
         return dot / norm if norm else 0.0
+
+
+def _unknown_years(question: str, passages: list[Passage]) -> bool:
+    """The question names years, and no retrieved passage mentions or is from any of them
+    ("in 2021"). With one of two years known, a partial answer can still be given."""
+    asked = named_years(question)
+    known = {p.year for p in passages} | named_years(" ".join(p.text for p in passages))
+    return bool(asked) and not asked & known

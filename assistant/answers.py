@@ -69,7 +69,7 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
         window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
         # The window the model pointed at while restating an untyped question: quoted whole,
         # as which of its sentences answers cannot be told (measured: the answer was the
-        # second sentence for q020). Not for a typed question: a "Wie ...?" restatement
+        # second sentence on the dev split). Not for a typed question: a "Wie ...?" restatement
         # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
         if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
                 and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS:

@@ -105,7 +105,7 @@ def _best_pair(text: str, passages: list[str], question: str, min_overlap: float
     ranked = sorted(range(len(passages)), key=lambda i: (i not in prefer, -overlap(text, passages[i])))
     # When none of the sentence's numbers is in the passage the model cited, a pair would take
     # them all from another passage: the model mixed up facts ("6 keer" of one group, the words
-    # of another; measured on q047), rather than joining two ("3 in 2024 en 2 in 2025").
+    # of another, seen on the dev split), rather than joining two ("3 in 2024 en 2 in 2025").
     claimed = numbers(text) - numbers(question)
     cited = numbers(" ".join(passages[i] for i in prefer))
     mixed = bool(prefer and claimed and not claimed & cited)

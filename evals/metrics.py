@@ -2,64 +2,50 @@
 
 Definitions (also printed in the HTML report):
 - hit@k: a relevant passage is among the first k retrieved. Relevant = from a gold report and
-  containing one of the expected fact strings (or any gold-report passage when no facts).
+  containing one of the expected fact or key-point strings (any gold passage when none).
 - mrr@10: 1/rank of the first relevant passage within the first 10, else 0.
 - fact_correct: every expected fact occurs in the answer (one of its alternatives), case- and
   accent-insensitive, number words and digits both accepted, digits matched as whole numbers.
 - gold_cited: at least one citation points at a gold report.
 - fact_and_cited: fact_correct and gold_cited together.
-- citation_precision: share of citations whose passage supports the sentence that carries it.
-- citation_recall: share of answer sentences that carry at least one citation.
-- faithfulness: share of answer sentences supported by one of their cited passages.
-- refusal_correct: refused an unanswerable question, or answered an answerable one.
+- keypoint_recall (broad questions): share of the key points that occur in the answer.
+- report_coverage (broad questions): share of the gold reports that the answer cites.
+- claim_precision: share of the answer's claims that a cited passage supports, judged by the
+  independent grader (evals/grader.py: exact names and numbers in one sentence of the cited
+  passage, and the same meaning by embedding similarity or an LLM judge).
+- claim_citation_rate: share of the answer's claims that carry a citation.
+- refusal_correct: refused an unanswerable question, or answered an answerable one
+  (reported per kind: near-miss refusals separately from far-off ones).
 - invalid_citations: citations that do not lie inside a retrieved passage (must be 0).
 """
 
 from __future__ import annotations
 
-import re
 import statistics
-from collections.abc import Callable
 from typing import Any
 
-from assistant.citations import split_answer
-from assistant.textmatch import NUMBER_WORDS, fold, overlap, unknown_facts
-
-Similarity = Callable[[str, str], float]
-_WORDS_OF: dict[int, list[str]] = {}
-for _word, _value in NUMBER_WORDS.items():
-    _WORDS_OF.setdefault(_value, []).append(_word)
-
-
-def _variants(alternative: str) -> list[str]:
-    alt = fold(alternative.strip())
-    out = [alt]
-    if alt.isdigit() and int(alt) > 1:
-        out += _WORDS_OF.get(int(alt), [])
-    if alt in NUMBER_WORDS:
-        out.append(str(NUMBER_WORDS[alt]))
-    return out
-
-
-def _contains(text: str, needle: str) -> bool:
-    if needle.isdigit() or len(needle) <= 3:
-        return re.search(rf"(?<![\w.,]){re.escape(needle)}(?![\w]|[.,]\d)", text) is not None
-    return needle in text
+from evals.grader import Grader
+from evals.text import has_any
 
 
 def fact_correct(answer: str, expected: list[list[str]]) -> bool:
     """All expected facts present (each fact: a list of acceptable alternatives)."""
-    if not expected:
-        return False
-    text = fold(answer)
-    return all(any(_contains(text, v) for alt in fact for v in _variants(alt)) for fact in expected)
+    return bool(expected) and all(has_any(answer, fact) for fact in expected)
+
+
+def keypoint_recall(answer: str, key_points: list[list[str]]) -> float:
+    return sum(has_any(answer, point) for point in key_points) / len(key_points)
+
+
+def _targets(item: dict[str, Any]) -> list[list[str]]:
+    return list(item.get("expected_facts") or []) + list(item.get("key_points") or [])
 
 
 def _relevant(passage: dict[str, Any], item: dict[str, Any]) -> bool:
     if passage["source"] not in item["gold_sources"]:
         return False
-    facts = item.get("expected_facts") or []
-    return not facts or any(fact_correct(passage["text"], [fact]) for fact in facts)
+    targets = _targets(item)
+    return not targets or any(has_any(passage["text"], t) for t in targets)
 
 
 def hit_at(passages: list[dict[str, Any]], item: dict[str, Any], k: int) -> bool:
@@ -73,39 +59,17 @@ def mrr(passages: list[dict[str, Any]], item: dict[str, Any], k: int = 10) -> fl
     return 0.0
 
 
-def _sentence_citations(answer: str) -> list[tuple[str, list[int]]]:
-    return [(s, c) for s, c in split_answer(answer) if len(s) > 3]
-
-
-def supported(sentence: str, passage: str, similarity: Similarity | None = None) -> bool:
-    if unknown_facts(sentence, passage):
-        return False
-    if overlap(sentence, passage) >= 0.5:
-        return True
-    return similarity is not None and similarity(sentence, passage) >= 0.6
-
-
-def citation_scores(answer: str, citations: list[dict[str, Any]],
-                    similarity: Similarity | None = None) -> dict[str, float | None]:
-    """Precision, recall and faithfulness of the citations of one answer."""
-    by_n = {c["n"]: c["text"] for c in citations}
-    sentences = _sentence_citations(answer)
-    if not sentences:
-        return {"citation_precision": None, "citation_recall": None, "faithfulness": None}
-    total = good = carried = faithful = 0
-    for sentence, cited in sentences:
-        carried += bool(cited)
-        ok_any = False
-        for n in cited:
-            total += 1
-            ok = n in by_n and supported(sentence, by_n[n], similarity)
-            good += ok
-            ok_any = ok_any or ok
-        faithful += ok_any
+def claim_scores(answer: str, citations: list[dict[str, Any]], question: str,
+                 grader: Grader) -> dict[str, Any]:
+    """Claim precision and citation rate of one answer, with the grader's verdicts."""
+    verdicts = grader.grade(answer, {c["n"]: c["text"] for c in citations}, question)
+    if not verdicts:
+        return {}
     return {
-        "citation_precision": good / total if total else None,
-        "citation_recall": carried / len(sentences),
-        "faithfulness": faithful / len(sentences),
+        "claim_precision": sum(v.supported for v in verdicts) / len(verdicts),
+        "claim_citation_rate": sum(bool(v.claim.cited) for v in verdicts) / len(verdicts),
+        "verdicts": [{"claim": v.claim.text, "cited": v.claim.cited, "supported": v.supported,
+                      "reason": v.reason} for v in verdicts],
     }
 
 
@@ -117,12 +81,13 @@ def invalid_citations(citations: list[dict[str, Any]], passages: list[dict[str, 
 
 
 def score_item(item: dict[str, Any], result: dict[str, Any],
-               similarity: Similarity | None = None) -> dict[str, Any]:
+               grader: Grader | None = None) -> dict[str, Any]:
     """All metrics of one question from its `g40 ask --json`-shaped result."""
     answerable = bool(item.get("gold_sources"))
     passages = result.get("passages", [])
     citations = result.get("citations", [])
     answered = bool(result.get("answered"))
+    answer = str(result.get("answer", "")) if answered else ""
     row: dict[str, Any] = {
         "refusal_correct": answered == answerable,
         "invalid_citations": invalid_citations(citations, passages) if citations else 0,
@@ -131,20 +96,23 @@ def score_item(item: dict[str, Any], result: dict[str, Any],
         row["hit@1"] = hit_at(passages, item, 1)
         row["hit@5"] = hit_at(passages, item, 5)
         row["mrr@10"] = mrr(passages, item, 10)
-        row["gold_cited"] = any(c["source"] in item["gold_sources"] for c in citations)
+        cited_sources = {c["source"] for c in citations}
+        row["gold_cited"] = bool(cited_sources & set(item["gold_sources"]))
         if item.get("expected_facts"):
-            row["fact_correct"] = answered and fact_correct(result.get("answer", ""),
-                                                           item["expected_facts"])
+            row["fact_correct"] = fact_correct(answer, item["expected_facts"])
             row["fact_and_cited"] = row["fact_correct"] and row["gold_cited"]
+        if item.get("key_points"):
+            row["keypoint_recall"] = keypoint_recall(answer, item["key_points"])
+            row["report_coverage"] = (len(cited_sources & set(item["gold_sources"]))
+                                      / len(set(item["gold_sources"])))
     if answered:
-        row.update({k: v for k, v in citation_scores(result.get("answer", ""), citations,
-                                                     similarity).items() if v is not None})
+        row.update(claim_scores(answer, citations, item["question"], grader or Grader()))
     return row
 
 
-METRICS = ["hit@1", "hit@5", "mrr@10", "fact_correct", "gold_cited", "fact_and_cited",
-           "citation_precision", "citation_recall", "faithfulness", "refusal_correct",
-           "invalid_citations"]
+METRICS = ["fact_and_cited", "fact_correct", "gold_cited", "keypoint_recall", "report_coverage",
+           "claim_precision", "claim_citation_rate", "refusal_correct", "hit@1", "hit@5",
+           "mrr@10", "invalid_citations"]
 
 
 def summarize(rows: list[dict[str, Any]]) -> dict[str, float]:
@@ -154,6 +122,7 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, float]:
         values = [float(r[m]) for r in rows if m in r]
         if values:
             out[m] = sum(values) if m == "invalid_citations" else round(statistics.fmean(values), 4)
+    out["n"] = len(rows)
     return out
 
 

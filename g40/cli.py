@@ -197,7 +197,10 @@ def ui(
 
 @app.command("eval")
 def eval_cmd(
-    dataset: Annotated[Path | None, typer.Option(help="JSONL-vragenset (standaard de eigen set).")] = None,
+    dataset: Annotated[Path | None, typer.Option(help="Eigen JSONL-vragenset (standaard: de splits dev en test).")] = None,
+    split: Annotated[list[str] | None, typer.Option(help="Alleen deze split: dev of test (herhaalbaar).")] = None,
+    judge: Annotated[str | None, typer.Option(
+        help="Claims laten beoordelen door een LLM-server: openai of ollama (G40_LLM_BASE_URL, G40_LLM_MODEL).")] = None,
     compare: Annotated[list[Path] | None, typer.Option(help=".env-bestand per configuratie (herhaalbaar).")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="Naïeve llama-index-pijplijn erbij.")] = False,
     limit: Annotated[int | None, typer.Option(help="Alleen de eerste N vragen.")] = None,
@@ -209,15 +212,22 @@ def eval_cmd(
     llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
     out_dir: Annotated[Path | None, typer.Option(help="Map voor de resultaten.")] = None,
 ) -> None:
-    """Meet de antwoordkwaliteit op een vragenset en schrijf een HTML-rapport."""
+    """Meet de antwoordkwaliteit (dev en test naast elkaar) en schrijf een HTML-rapport."""
     from evals import run_evals
+    from evals.dataset import DatasetError
+    from evals.judge import JudgeError, LLMJudge
 
     settings = _settings(llm=llm)
     try:
+        a = settings.assistant
+        claim_judge = LLMJudge(judge, a.llm_base_url, a.llm_model, a.llm_api_key.get_secret_value(),
+                               a.llm_timeout_s) if judge else None
         code = run_evals(settings, dataset=dataset, compare=compare or [], baseline=baseline,
                          limit=limit, types=types or [], min_score=min_score or [],
                          open_report=open_report, retrieval_only=retrieval_only, out_dir=out_dir,
-                         log=err.print)
+                         splits=split or [], judge=claim_judge, log=err.print)
+    except (DatasetError, JudgeError, ValueError) as exc:
+        _fail(str(exc))
     except _known_errors() as exc:
         _fail(str(exc))
     raise typer.Exit(code)

@@ -1,5 +1,6 @@
+from evals.grader import Grader
 from evals.metrics import (
-    citation_scores,
+    claim_scores,
     fact_correct,
     hit_at,
     invalid_citations,
@@ -29,12 +30,23 @@ def test_hit_and_mrr() -> None:
     assert mrr([P_OTHER, P_GOOD], ITEM) == 0.5 and mrr([P_OTHER], ITEM) == 0.0
 
 
-def test_citation_precision_recall_faithfulness() -> None:
+def test_claim_precision_and_citation_rate_by_the_independent_grader() -> None:
     cites = [{"n": 1, "text": P_GOOD["text"]}, {"n": 2, "text": "Iets heel anders over Zwolle."}]
-    good = citation_scores("Er komen 12 pilots om te experimenteren [1].", cites)
-    assert good == {"citation_precision": 1.0, "citation_recall": 1.0, "faithfulness": 1.0}
-    bad = citation_scores("Er komen 12 pilots om te experimenteren [2]. Zonder bron.", cites)
-    assert bad["citation_precision"] == 0.0 and bad["citation_recall"] == 0.5 and bad["faithfulness"] == 0.0
+    good = claim_scores("Er komen 12 pilots om te experimenteren [1].", cites, "Hoeveel?", Grader())
+    assert good["claim_precision"] == 1.0 and good["claim_citation_rate"] == 1.0
+    bad = claim_scores("Er komen 12 pilots [2]. In Zwolle 3 pilots.", cites, "Hoeveel?", Grader())
+    assert bad["claim_precision"] == 0.0 and bad["claim_citation_rate"] == 0.5
+    assert [v["reason"] for v in bad["verdicts"]] == ["niet in de bron: 12", "geen bron"]
+
+
+def test_overview_items_get_key_point_recall_and_report_coverage() -> None:
+    item = {"id": "o", "question": "Wat deed de pijler?", "type": "overview",
+            "gold_sources": ["jv-2024", "jv-2023"], "key_points": [["pilots"], ["Zwolle"]]}
+    answered = {"answer": "- Er komen 12 pilots [1].", "answered": True, "passages": [P_GOOD],
+                "citations": [{"n": 1, "source": "jv-2024", "text": P_GOOD["text"], "start": 100, "end": 160}]}
+    row = score_item(item, answered)
+    assert row["keypoint_recall"] == 0.5 and row["report_coverage"] == 0.5
+    assert row["claim_precision"] == 1.0 and "fact_correct" not in row
 
 
 def test_invalid_citations_counts_passages_not_given() -> None:

@@ -9,7 +9,8 @@ citations are the [n] marks in it. A claim is supported when one cited passage h
    together with a name of the claim, so that "group A met 6 times" is not supported by
    "A met monthly. B met 6 times.";
 2. says the same: the embedding model's similarity between claim and unit is at least
-   ``min_similarity``, or at least ``min_overlap`` of the claim's content stems occur in it
+   ``min_similarity``, or at least ``min_overlap`` of the content stems the claim adds to the
+   question occur in it
    (the lexical test alone would pass a claim that copies the words of another sentence
    beside it, so names and numbers are checked first).
 
@@ -97,14 +98,16 @@ class Grader:
                     reason = f"niet in de bron: {missing}"
                     continue
                 joined = " ".join(unit)
-                if self._same(claim.text, joined):
+                if self._same(claim.text, joined, question):
                     return Verdict(claim, True, "gesteund", joined)
         return Verdict(claim, False, reason)
 
-    def _same(self, claim: str, unit: str) -> bool:
+    def _same(self, claim: str, unit: str, question: str) -> bool:
         if self.judge is not None:
             return self.judge(claim, unit)
-        stems = content_stems(claim)
+        # What the claim adds to the question must be in the unit; a restatement of the
+        # question's own words proves nothing either way.
+        stems = (content_stems(claim) - content_stems(question)) or content_stems(claim)
         if stems and len(stems & content_stems(unit)) / len(stems) >= self.min_overlap:
             return True
         return self.similarity is not None and self.similarity(claim, unit) >= self.min_similarity

@@ -32,6 +32,8 @@ for _word, _value in NUMBER_WORDS.items():
 
 _CITATION = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _TOKEN = re.compile(r"[\w'’-]+")
+# Names split at hyphens: "commissie-Roemer" names Roemer, "G40-netwerk" names G40.
+_NAME_PART = re.compile(r"[\w'’]+")
 _STEMMER = Stemmer.Stemmer("dutch")
 # Function words carry no claim; without them a 3-word claim is not "supported" by "de" and "van".
 STOPWORDS = frozenset({
@@ -113,8 +115,8 @@ def names(text: str) -> set[str]:
     """Folded names a text states: capitalised words after the first word, and words with
     capitals or digits inside (MKB, G40). A sentence's first word is capitalised anyway."""
     out = set()
-    for i, word in enumerate(_TOKEN.findall(text)):
-        w = word.strip("'’-")
+    for i, word in enumerate(_NAME_PART.findall(text)):
+        w = word.strip("'’")
         if len(w) < 2 or w.isdigit():
             continue
         inner = any(c.isupper() for c in w[1:]) or (any(c.isdigit() for c in w) and w[0].isalpha())
@@ -125,5 +127,6 @@ def names(text: str) -> set[str]:
 
 def content_stems(text: str) -> set[str]:
     """Stems (Snowball, Dutch) of the words that carry meaning."""
-    words = [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
+    tokens = (w.strip("'-") for w in _TOKEN.findall(fold(text)))
+    words = [w for w in tokens if w not in STOPWORDS and len(w) > 1]
     return set(_STEMMER.stemWords(words))

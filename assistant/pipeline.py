@@ -26,6 +26,7 @@ from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.llm import describe_failure, get_llm, llm_label
+from assistant.overview import BroadQuestions, bullets
 from assistant.textmatch import (
     Idf,
     adds_information,
@@ -86,6 +87,7 @@ class Assistant:
         self._idf: tuple[str, Idf] | None = None
         self._lock = threading.Lock()  # one generation at a time: the CPU cannot do two well
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
+        self._broad: BroadQuestions | None = None
 
     @property
     def llm(self) -> LLM:
@@ -208,12 +210,16 @@ class Assistant:
             # multilingual; names and numbers match either way).
             dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
             search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
+        a = self.settings.assistant
         t_r = time.perf_counter()
-        passages = self.retriever.retrieve(search, years=years, sources=sources)
+        broad = self._is_broad(asked, lang)
+        passages = self.retriever.retrieve(search, k=a.overview_passages if broad else None,
+                                           years=years, sources=sources)
         timings["retrieval_s"] = time.perf_counter() - t_r
         yield Evidence(standalone, passages)
+        # The one-sentence answer is made from the usual few passages; the rest feed the bullets.
+        everything, passages = passages, passages[: self.settings.index.top_k]
 
-        a = self.settings.assistant
         idf = self.idf()
         # Two asks need evidence for each: more windows (measured on the multi-report questions:
         # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
@@ -235,6 +241,9 @@ class Assistant:
         if len(parts) == 1:
             result = yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
                                              checked_against=standalone)
+            if broad:
+                result = self._with_bullets(result, search, everything, lang)
+                passages = everything
             if result.text:
                 yield finish(result.text, True, passages, standalone,
                              [citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
@@ -319,6 +328,36 @@ class Assistant:
         if quote is None:
             return Part("", [], flagged)
         return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
+
+    def _is_broad(self, question: str, lang: str) -> bool:
+        """A broad question (see ``overview``); one that asks for a count, name or date, or
+        asks two things, is not."""
+        if not self.settings.assistant.overview or lang not in ("nl", "en"):
+            return False
+        if answer_type(question).kind is not None or len(split_asks(question)) > 1:
+            return False
+        return self.broad_questions.is_broad(question)
+
+    @property
+    def broad_questions(self) -> BroadQuestions:
+        if self._broad is None:
+            self._broad = BroadQuestions(self.retriever.embed_model,
+                                         self.settings.assistant.broad_regularisation)
+        return self._broad
+
+    def _with_bullets(self, lead: Part, question: str, passages: list[Passage], lang: str) -> Part:
+        """The answer to a broad question: the model's answer (or a plain lead) followed by
+        bullets of report sentences, numbered after the lead's citations."""
+        a = self.settings.assistant
+        found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
+                        a.overview_min_similarity, skip=lead.items)
+        # Without an answer of its own, one loose sentence is no overview: refuse instead.
+        if not found or (not lead.text and len(found) < 2):
+            return lead
+        first = len(lead.items) + 1
+        lines = [f"- {item.text} [{n}]" for n, item in enumerate(found, first)]
+        text = "\n".join([lead.text or prompts.BROAD_LEAD[lang], *lines])
+        return Part(text, lead.items + found, lead.flagged, lead.plain)
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str,
                   glued: str) -> tuple[str, str]:

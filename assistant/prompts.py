@@ -23,6 +23,11 @@ PART_REFUSAL = {
     "nl": "Op de vraag \"{ask}\" geven de verslagen geen antwoord.",
     "en": "The reports do not answer \"{ask}\".",
 }
+# Above the bullets of a broad question when the model gave no answer of its own.
+BROAD_LEAD = {
+    "nl": "In de verslagen staat hierover:",
+    "en": "The reports say (in Dutch):",
+}
 LANGUAGE_NAME = {"nl": "Dutch", "en": "English"}
 EMPTY_QUESTION = "Stel een vraag over de verslagen van de pijler Economie en Werk."
 

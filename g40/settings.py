@@ -101,6 +101,16 @@ class AssistantSettings(BaseSettings):
         0.5, description="When the model gives no usable answer, quote the evidence sentence that gives "
         "one (the asked count/name/date, or clearly more than the question) if its window covers "
         "this share of the question.")
+    overview: bool = Field(
+        True, description="Broad questions (goals, activities, summaries, developments) get the "
+        "model's answer followed by bullets of the reports' own sentences, each cited.")
+    overview_passages: int = Field(12, description="Passages retrieved for a broad question.")
+    overview_bullets: int = Field(6, description="Most bullets under the answer to a broad question.")
+    overview_min_similarity: float = Field(
+        0.3, description="Least embedding similarity of a report sentence to a broad question "
+        "for it to become a bullet.")
+    broad_regularisation: float = Field(
+        10.0, description="Inverse regularisation (C) of the broad-question classifier.")
     fake_answers: Path | None = Field(None, description="JSON file of canned answers for the fake LLM.")
 
 

@@ -36,6 +36,8 @@ def env(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("G40_CORPUS_DIR", str(corpus))
     monkeypatch.setenv("G40_EMBED", "hash")
     monkeypatch.setenv("G40_LLM", "fake")
+    # The broad-question classifier needs the real embedder; its own tests switch it on.
+    monkeypatch.setenv("G40_OVERVIEW", "false")
     monkeypatch.delenv("G40_CHROMA_HOST", raising=False)
     monkeypatch.delenv("G40_ADMIN_PASSWORD", raising=False)
     return data

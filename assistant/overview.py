@@ -1,0 +1,100 @@
+"""Broad questions: which ones they are, and bullets of the reports' own sentences for them.
+
+"Wat zijn de doelen van de pijler?" or "Wat deed de pijler in 2024 aan ruimte voor werken?"
+is answered in many places of the reports. The model's one-sentence answer (the lead) is
+followed by bullets: the report sentences most similar to the question by the embedding
+model, at most one per section so that every section and report that speaks to it is heard,
+ordered by year and place in the report. A bullet is a sentence of a report, so it says
+exactly what its citation shows.
+
+Which questions are broad is decided by a small classifier: logistic regression on the
+embedding of the question, trained on the labelled examples of ``kind_examples``. A question
+that asks for a count, name or date (``answertype``) is never broad.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from sklearn.linear_model import LogisticRegression
+
+from assistant import kind_examples
+from assistant.evidence import EvidenceItem, units
+from assistant.textmatch import is_injection
+from index import Passage
+
+# EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
+# the topic into the vector and the form of the question counts here.
+CLASSIFY_PROMPT = "task: classification | query: "
+_MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
+
+
+def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
+    m = np.asarray(vectors, dtype=np.float32)
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
+
+class BroadQuestions:
+    """Tells broad questions from narrow ones (trained once, on first use)."""
+
+    def __init__(self, embed_model: BaseEmbedding, regularisation: float):
+        self.embed_model = embed_model
+        self.regularisation = regularisation
+        self._clf: LogisticRegression | None = None
+        self._lock = threading.Lock()
+
+    def _vectors(self, questions: Sequence[str]) -> np.ndarray:
+        texts = [CLASSIFY_PROMPT + q for q in questions]
+        return _unit(self.embed_model.get_text_embedding_batch(texts))
+
+    def _classifier(self) -> LogisticRegression:
+        with self._lock:
+            if self._clf is None:
+                examples = [*kind_examples.FACT, *kind_examples.OVERVIEW]
+                labels = [0] * len(kind_examples.FACT) + [1] * len(kind_examples.OVERVIEW)
+                self._clf = LogisticRegression(C=self.regularisation, max_iter=3000).fit(
+                    self._vectors(examples), labels)
+            return self._clf
+
+    def is_broad(self, question: str) -> bool:
+        return bool(self._classifier().predict(self._vectors([question]))[0])
+
+
+def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, limit: int,
+            min_similarity: float, skip: list[EvidenceItem] | None = None) -> list[EvidenceItem]:
+    """Up to ``limit`` report sentences that answer a broad question, one per section at
+    most, in the order of the reports (year, then place); none below ``min_similarity``."""
+    taken = [(e.passage.source, e.start, e.end) for e in skip or []]
+    candidates: list[EvidenceItem] = []
+    seen: set[str] = set()
+    for p in passages:
+        for start, end, _ in units(p.text, p.start):
+            text = p.text[start - p.start : end - p.start].strip().lstrip("•-−*– ").strip()
+            key = " ".join(text.lower().split())
+            if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text):
+                continue
+            if any(src == p.source and start < e and s < end for src, s, e in taken):
+                continue
+            seen.add(key)
+            offset = p.text.find(text, start - p.start)
+            candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
+                                           0.0))
+    if not candidates:
+        return []
+    query = _unit([embed_model.get_query_embedding(question)])[0]
+    scores = _unit(embed_model.get_text_embedding_batch([c.text for c in candidates])) @ query
+    chosen: list[EvidenceItem] = []
+    sections: set[tuple[str, str]] = set()
+    for i in np.argsort(-scores):
+        c = candidates[int(i)]
+        if scores[i] < min_similarity or len(chosen) >= limit:
+            break
+        if (c.passage.source, c.passage.section) in sections:
+            continue
+        sections.add((c.passage.source, c.passage.section))
+        c.score = float(scores[i])
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))

@@ -1,0 +1,76 @@
+"""Broad questions: the model's answer followed by cited bullets of the reports' sentences."""
+
+import pytest
+
+from assistant import Assistant
+from assistant.fake import FakeLLM
+from assistant.overview import BroadQuestions, bullets
+from g40.settings import Settings
+from index import build_index
+
+
+class ReplayBroad:
+    """A classifier that says what it is told and records what it was asked."""
+
+    def __init__(self, broad: bool):
+        self.broad, self.asked = broad, []
+
+    def is_broad(self, question: str) -> bool:
+        self.asked.append(question)
+        return self.broad
+
+
+@pytest.fixture
+def broad_bot(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Assistant:
+    monkeypatch.setenv("G40_OVERVIEW", "true")
+    monkeypatch.setenv("G40_OVERVIEW_MIN_SIMILARITY", "-1")
+    s = Settings()
+    build_index(s)
+    bot = Assistant(s, llm=FakeLLM())
+    bot._broad = ReplayBroad(True)  # type: ignore[assignment]
+    return bot
+
+
+def test_a_broad_question_gets_the_answer_then_one_cited_bullet_per_section(broad_bot: Assistant) -> None:
+    a = broad_bot.ask("Wat deed de pijler in 2030 aan ruimte voor werken en netwerkbijeenkomsten?")
+    lines = a.answer.splitlines()
+    assert a.answered and len(lines) >= 3 and all(line.startswith("- ") for line in lines[1:])
+    assert [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
+    assert f"[{len(a.citations)}]" in lines[-1]
+    text = broad_bot.retriever.report_text("jaarverslag-2030")
+    for c in a.citations:  # every citation is the exact report sentence, inside a passage shown
+        assert text[c.start:c.end] == c.text if c.source == "jaarverslag-2030" else True
+        assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
+    bulleted = a.citations[1:]
+    assert len({(c.source, c.section) for c in bulleted}) == len(bulleted)
+    assert broad_bot.broad_questions.asked  # type: ignore[attr-defined]
+
+
+def test_a_typed_question_is_never_broad(broad_bot: Assistant) -> None:
+    a = broad_bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    assert "\n- " not in a.answer and broad_bot.broad_questions.asked == []  # type: ignore[attr-defined]
+
+
+def test_without_an_answer_of_its_own_one_loose_sentence_is_refused(
+        broad_bot: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    broad_bot.settings.assistant.overview_min_similarity = 2.0  # nothing is similar enough
+    broad_bot._llm = FakeLLM(answers={"circulaire": "NIET_GEVONDEN"})
+    a = broad_bot.ask("Wat is er gedaan aan circulaire economie in de steden van de G40?")
+    assert "\n- " not in a.answer
+
+
+def test_bullets_rank_by_similarity_and_keep_report_order(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    passages = bot.retriever.retrieve("ruimte voor werken pilots netwerkdag", k=8)
+    found = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model, 3, -1.0)
+    assert 1 <= len(found) <= 3
+    assert found == sorted(found, key=lambda e: (e.passage.year, e.passage.source, e.start))
+    assert len({(e.passage.source, e.passage.section) for e in found}) == len(found)
+
+
+def test_the_classifier_learns_its_examples(settings: Settings) -> None:
+    build_index(settings)
+    clf = BroadQuestions(Assistant(settings, llm=FakeLLM()).retriever.embed_model, 10.0)
+    assert clf.is_broad("Vat het verslag van de netwerkdag samen.")
+    assert not clf.is_broad("Wie is de secretaris van de pijler?")

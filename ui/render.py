@@ -14,9 +14,18 @@ def answer_html(turn: int, answer: str, answered: bool) -> str:
     if not answered:
         return (f"<div class='refusal' style='border-left:4px solid #d97706;background:#fff7ed;"
                 f"padding:6px 10px;color:#7c2d12'>ⓘ {html.escape(answer)}</div>")
-    escaped = html.escape(answer)
-    return _MARK.sub(lambda m: f"<a href='#' class='cite' id='c-{turn}-{m.group(1)}' "
-                               f"title='Toon bron {m.group(1)}'>[{m.group(1)}]</a>", escaped)
+    def linked(text: str) -> str:
+        return _MARK.sub(lambda m: f"<a href='#' class='cite' id='c-{turn}-{m.group(1)}' "
+                                   f"title='Toon bron {m.group(1)}'>[{m.group(1)}]</a>",
+                         html.escape(text))
+
+    # A broad answer: a lead, then "- " lines, each with its own citation, as a real list.
+    lines = answer.split("\n")
+    items = [line[2:] for line in lines[1:] if line.startswith("- ")]
+    if not items:
+        return linked(answer)
+    return (f"<p>{linked(lines[0])}</p><ul class='bullets'>"
+            + "".join(f"<li>{linked(item)}</li>" for item in items) + "</ul>")
 
 
 def passages_html(passages: list[dict[str, Any]], heading: str) -> str:

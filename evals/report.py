@@ -21,7 +21,7 @@ from evals.metrics import METRICS  # noqa: E402
 from evals.metrics import __doc__ as METRIC_DOC  # noqa: E402
 
 TABLE = ["fact_and_cited", "keypoint_recall", "report_coverage", "claim_precision",
-         "refusal_correct", "hit@5"]
+         "refusal_correct", "hit@5", "total_s_p50", "total_s_p95"]
 LATENCIES = ("evidence_s", "first_token_s", "total_s")
 
 
@@ -39,7 +39,8 @@ def _cell(run: dict[str, Any], splits: list[str], metric: str, kind: str | None)
         summary = agg.get("summary", {}) if kind is None else agg.get("by_type", {}).get(kind, {})
         v = summary.get(metric)
         values.append("–" if v is None else (f"{v:.0f}" if metric in ("n", "invalid_citations")
-                                             else f"{v:.2f}"))
+                                             else f"{v:.1f}" if metric.endswith("_s_p50")
+                                             or metric.endswith("_s_p95") else f"{v:.2f}"))
     return " · ".join(values)
 
 
@@ -84,7 +85,7 @@ def _markdown(report: dict[str, Any]) -> str:
 def _bars(report: dict[str, Any]) -> str:
     bars = [(f"{run['name']} {s}", agg["summary"]) for run in report["runs"]
             for s, agg in run["splits"].items()]
-    metrics = [m for m in TABLE if any(m in b for _, b in bars)]
+    metrics = [m for m in TABLE if any(m in b for _, b in bars) and not m.startswith("total")]
     fig, ax = plt.subplots(figsize=(10, 3.8))
     width = 0.8 / max(1, len(bars))
     for i, (label, summary) in enumerate(bars):

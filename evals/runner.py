@@ -161,10 +161,7 @@ def run_config(name: str, settings: Settings, items: list[dict[str, Any]], mode:
                        for s in dict.fromkeys(r["split"] for r in rows)}}
 
 
-def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    summary = summarize([r["scores"] for r in rows])
-    by_type = {t: summarize([r["scores"] for r in rows if r["type"] == t])
-               for t in dict.fromkeys(r["type"] for r in rows)}
+def _latency(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     latency = {}
     for key in LATENCIES:
         values = [float(r["result"]["timings"].get(key, 0.0)) for r in rows
@@ -172,6 +169,23 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         if values and any(values):
             latency[key] = {"p50": round(percentile(values, 0.5), 3),
                             "p95": round(percentile(values, 0.95), 3), "values": values}
+    return latency
+
+
+def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Means per split and per kind, and latency percentiles (per kind: the full answer)."""
+    summary = summarize([r["scores"] for r in rows])
+    by_type = {}
+    for t in dict.fromkeys(r["type"] for r in rows):
+        of_kind = [r for r in rows if r["type"] == t]
+        by_type[t] = summarize([r["scores"] for r in of_kind])
+        total = _latency(of_kind).get("total_s")
+        if total:
+            by_type[t].update({"total_s_p50": total["p50"], "total_s_p95": total["p95"]})
+    latency = _latency(rows)
+    if "total_s" in latency:
+        summary.update({"total_s_p50": latency["total_s"]["p50"],
+                        "total_s_p95": latency["total_s"]["p95"]})
     return {"summary": summary, "by_type": by_type, "latency": latency}
 
 

@@ -64,9 +64,13 @@ class BroadQuestions:
 
 
 def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, limit: int,
-            min_similarity: float, skip: list[EvidenceItem] | None = None) -> list[EvidenceItem]:
+            min_similarity: float, skip: list[EvidenceItem] | None = None,
+            representative: bool = False) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, one per section at
-    most, in the order of the reports (year, then place); none below ``min_similarity``."""
+    most, in the order of the reports (year, then place); none below ``min_similarity`` to
+    the question. ``representative`` (a summary of one report): sentences are also ranked by
+    how well they represent their report (similarity to the mean of its sentences), so the
+    bullets tell what the report is about rather than what echoes the question's words."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     seen: set[str] = set()
@@ -85,13 +89,20 @@ def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, 
     if not candidates:
         return []
     query = _unit([embed_model.get_query_embedding(question)])[0]
-    scores = _unit(embed_model.get_text_embedding_batch([c.text for c in candidates])) @ query
+    vectors = _unit(embed_model.get_text_embedding_batch([c.text for c in candidates]))
+    scores = vectors @ query
+    rank = scores.copy()
+    if representative:
+        centre = vectors.mean(axis=0)
+        rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
     chosen: list[EvidenceItem] = []
     sections: set[tuple[str, str]] = set()
-    for i in np.argsort(-scores):
+    for i in np.argsort(-rank):
         c = candidates[int(i)]
-        if scores[i] < min_similarity or len(chosen) >= limit:
+        if len(chosen) >= limit:
             break
+        if scores[i] < min_similarity:
+            continue
         if (c.passage.source, c.passage.section) in sections:
             continue
         sections.add((c.passage.source, c.passage.section))

@@ -36,7 +36,7 @@ from assistant.textmatch import (
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
 from g40.settings import Settings
-from index import Passage, Retriever, named_years
+from index import Passage, Retriever, analyze_query, named_years
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
@@ -242,8 +242,9 @@ class Assistant:
             result = yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
                                              checked_against=standalone)
             if broad:
-                result = self._with_bullets(result, search, everything, lang)
-                passages = everything
+                result, read = self._with_bullets(result, search, everything, lang)
+                # Every citation lies in a passage shown: the bullets may come from more.
+                passages = everything + [p for p in read if p not in everything]
             if result.text:
                 yield finish(result.text, True, passages, standalone,
                              [citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
@@ -345,19 +346,30 @@ class Assistant:
                                          self.settings.assistant.broad_regularisation)
         return self._broad
 
-    def _with_bullets(self, lead: Part, question: str, passages: list[Passage], lang: str) -> Part:
+    def _with_bullets(self, lead: Part, question: str, passages: list[Passage],
+                      lang: str) -> tuple[Part, list[Passage]]:
         """The answer to a broad question: the model's answer (or a plain lead) followed by
-        bullets of report sentences, numbered after the lead's citations."""
+        bullets of report sentences, numbered after the lead's citations; and the passages
+        the bullets were chosen from."""
         a = self.settings.assistant
+        hints = analyze_query(question, self.reports())
+        if len(hints.sources) == 1:  # a summary of one report: all of its sections
+            seen = {p.chunk_id for p in passages}
+            whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
+            passages = passages + [p for p in whole if p.chunk_id not in seen]
+        if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
+            period = range(min(hints.years), max(hints.years) + 1)
+            passages = [p for p in passages if p.year in period]
         found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
-                        a.overview_min_similarity, skip=lead.items)
+                        a.overview_min_similarity, skip=lead.items,
+                        representative=len(hints.sources) == 1)
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
-            return lead
+            return lead, []
         first = len(lead.items) + 1
         lines = [f"- {item.text} [{n}]" for n, item in enumerate(found, first)]
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang], *lines])
-        return Part(text, lead.items + found, lead.flagged, lead.plain)
+        return Part(text, lead.items + found, lead.flagged, lead.plain), passages
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str,
                   glued: str) -> tuple[str, str]:

@@ -106,6 +106,8 @@ class AssistantSettings(BaseSettings):
         "model's answer followed by bullets of the reports' own sentences, each cited.")
     overview_passages: int = Field(12, description="Passages retrieved for a broad question.")
     overview_bullets: int = Field(6, description="Most bullets under the answer to a broad question.")
+    report_passages: int = Field(
+        60, description="Passages read of a report a broad question names (a summary covers all of it).")
     overview_min_similarity: float = Field(
         0.3, description="Least embedding similarity of a report sentence to a broad question "
         "for it to become a bullet.")

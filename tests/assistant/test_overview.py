@@ -74,3 +74,12 @@ def test_the_classifier_learns_its_examples(settings: Settings) -> None:
     clf = BroadQuestions(Assistant(settings, llm=FakeLLM()).retriever.embed_model, 10.0)
     assert clf.is_broad("Vat het verslag van de netwerkdag samen.")
     assert not clf.is_broad("Wie is de secretaris van de pijler?")
+
+
+def test_a_summary_of_a_named_report_reads_all_of_it_and_cites_inside_shown_passages(
+        broad_bot: Assistant) -> None:
+    a = broad_bot.ask("Vat het jaarverslag 2030 samen.")
+    assert a.answered and "\n- " in a.answer
+    assert {c.source for c in a.citations[1:]} == {"jaarverslag-2030"}
+    for c in a.citations:
+        assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)

@@ -65,10 +65,12 @@ class BroadQuestions:
 
 def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, limit: int,
             min_similarity: float, skip: list[EvidenceItem] | None = None,
-            representative: bool = False) -> list[EvidenceItem]:
+            representative: bool = False, margin: float = 1.0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, one per section at
     most, in the order of the reports (year, then place); none below ``min_similarity`` to
-    the question. ``representative`` (a summary of one report): sentences are also ranked by
+    the question, nor (for a question on a theme) more than ``margin`` below the best one:
+    a theme lives in a few sections, and the best sentence tells how similar its sentences
+    are. ``representative`` (a summary of one report): sentences are also ranked by
     how well they represent their report (similarity to the mean of its sentences), so the
     bullets tell what the report is about rather than what echoes the question's words."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
@@ -92,7 +94,9 @@ def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, 
     vectors = _unit(embed_model.get_text_embedding_batch([c.text for c in candidates]))
     scores = vectors @ query
     rank = scores.copy()
-    if representative:
+    if not representative:
+        min_similarity = max(min_similarity, float(scores.max()) - margin)
+    else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
     chosen: list[EvidenceItem] = []

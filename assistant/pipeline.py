@@ -362,7 +362,7 @@ class Assistant:
             passages = [p for p in passages if p.year in period]
         found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
                         a.overview_min_similarity, skip=lead.items,
-                        representative=len(hints.sources) == 1)
+                        representative=len(hints.sources) == 1, margin=a.overview_margin)
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
             return lead, []

@@ -106,6 +106,9 @@ class AssistantSettings(BaseSettings):
         "model's answer followed by bullets of the reports' own sentences, each cited.")
     overview_passages: int = Field(12, description="Passages retrieved for a broad question.")
     overview_bullets: int = Field(6, description="Most bullets under the answer to a broad question.")
+    overview_margin: float = Field(
+        0.15, description="A bullet for a question on a theme is at most this much less similar "
+        "to the question than the best report sentence.")
     report_passages: int = Field(
         60, description="Passages read of a report a broad question names (a summary covers all of it).")
     overview_min_similarity: float = Field(

@@ -71,3 +71,13 @@ def test_same_question_gets_the_same_answer_whatever_came_before(real_bot: Assis
     real_bot.ask("Welk Gronings initiatief noemt de G40 voor mensen voor wie de reguliere "
                  "arbeidsmarkt niet haalbaar is?")
     assert real_bot.ask(q).answer == first
+
+
+def test_summary_of_a_report_is_one_cited_bullet_per_section(real_bot: Assistant) -> None:
+    a = real_bot.ask("Vat het jaarverslag 2024 samen.")
+    bullets = [line for line in a.answer.splitlines() if line.startswith("- ")]
+    assert a.answered and len(bullets) >= 3, a.answer
+    cited = a.citations[-len(bullets):]
+    assert {c.source for c in cited} == {"jaarverslag-2024"}
+    assert len({c.section for c in cited}) == len(cited)
+    assert all(f"[{c.n}]" in line for c, line in zip(cited, bullets, strict=True))

@@ -5,9 +5,10 @@ citations are the [n] marks in it. A claim is supported when one cited passage h
 *unit* (one sentence, or two adjacent ones for a claim that joins them) that
 
 1. names every number and name the claim states (those of the question excepted: restating
-   the question is not a claim), with every number standing in one sentence of the unit
-   together with a name of the claim, so that "group A met 6 times" is not supported by
-   "A met monthly. B met 6 times.";
+   the question is not a claim), with every number standing in a sentence that names what
+   the claim names or nothing else, so that "group A met 6 times" is not supported by
+   "A met monthly. B met 6 times." (a list citing several passages may gather its names
+   and numbers from all of them);
 2. says the same: the embedding model's similarity between claim and unit is at least
    ``min_similarity``, or at least ``min_overlap`` of the content stems the claim adds to the
    question occur in it
@@ -90,19 +91,27 @@ class Grader:
             return Verdict(claim, False, "bron bestaat niet")
         need_numbers = numbers(claim.text) - numbers(question)
         need_names = names(claim.text) - names(question)
+        known = names(claim.text, first=True) | names(question, first=True)
         reason = "andere inhoud"
         for passage in cited:
             for unit in self.units(passage):
-                missing = _missing(unit, need_numbers, need_names, names(claim.text))
+                missing = _missing(unit, need_numbers, need_names, known)
                 if missing:
                     reason = f"niet in de bron: {missing}"
                     continue
                 joined = " ".join(unit)
                 if self._same(claim.text, joined, question):
                     return Verdict(claim, True, "gesteund", joined)
+        if len(cited) > 1:
+            # A list joined from several passages ("Gouda, Rotterdam en Apeldoorn [1, 2]"):
+            # its names and numbers may stand in different passages, each in its own sentence.
+            every = [s for passage in cited for s in sentences(passage, "nl")]
+            if not _missing(every, need_numbers, need_names, known) and \
+                    self._same(claim.text, " ".join(cited), question, lexical_only=True):
+                return Verdict(claim, True, "gesteund door de bronnen samen", " ".join(cited))
         return Verdict(claim, False, reason)
 
-    def _same(self, claim: str, unit: str, question: str) -> bool:
+    def _same(self, claim: str, unit: str, question: str, lexical_only: bool = False) -> bool:
         if self.judge is not None:
             return self.judge(claim, unit)
         # What the claim adds to the question must be in the unit; a restatement of the
@@ -110,16 +119,18 @@ class Grader:
         stems = (content_stems(claim) - content_stems(question)) or content_stems(claim)
         if stems and len(stems & content_stems(unit)) / len(stems) >= self.min_overlap:
             return True
-        return self.similarity is not None and self.similarity(claim, unit) >= self.min_similarity
+        return not lexical_only and self.similarity is not None and \
+            self.similarity(claim, unit) >= self.min_similarity
 
     def grade(self, answer: str, citations: dict[int, str], question: str = "") -> list[Verdict]:
         return [self.check(c, citations, question) for c in self.claims(answer, question)]
 
 
 def _missing(unit: list[str], need_numbers: set[int], need_names: set[str],
-             claim_names: set[str]) -> str:
+             known: set[str]) -> str:
     """What of the claim's numbers and names the unit lacks ("" when nothing). ``need_*``
-    are those the question did not already state; ``claim_names`` are all of the claim's."""
+    are those the question did not already state; ``known`` are the names of the claim and
+    the question."""
     text = fold(" ".join(unit))
     lacking_names = {n for n in need_names if n not in text}
     if lacking_names:
@@ -128,8 +139,9 @@ def _missing(unit: list[str], need_numbers: set[int], need_names: set[str],
         holders = [s for s in unit if number in numbers(s)]
         if not holders:
             return str(number)
-        # A number belongs to the sentence it stands in: that sentence must also name what
-        # the claim says it counts, even when the question named that already.
-        if claim_names and not any(any(n in fold(s) for n in claim_names) for s in holders):
+        # A number belongs to the sentence it stands in: that sentence must name what the
+        # claim counts, or at least nothing else ("De themagroep kwam 6 keer bijeen" may
+        # count Sterke Keten; "Binnensteden kwam 6 keer bijeen" may not).
+        if not any(any(n in fold(s) for n in known) or not names(s) - known for s in holders):
             return f"{number} (bij iets anders)"
     return ""

@@ -111,16 +111,18 @@ def numbers(text: str) -> set[int]:
     return out
 
 
-def names(text: str) -> set[str]:
+def names(text: str, first: bool = False) -> set[str]:
     """Folded names a text states: capitalised words after the first word, and words with
-    capitals or digits inside (MKB, G40). A sentence's first word is capitalised anyway."""
+    capitals or digits inside (MKB, G40). A sentence's first word is capitalised anyway; it
+    counts only with ``first`` (to know every word that may name something)."""
     out = set()
-    for i, word in enumerate(_NAME_PART.findall(text)):
+    for i, word in enumerate(_NAME_PART.findall(text), 0 if not first else 1):
         w = word.strip("'’")
         if len(w) < 2 or w.isdigit():
             continue
         inner = any(c.isupper() for c in w[1:]) or (any(c.isdigit() for c in w) and w[0].isalpha())
-        if inner or (i > 0 and w[0].isupper()):
+        # A capitalised function word ("voortgang In de") is a typo, not a name.
+        if (inner or (i > 0 and w[0].isupper())) and fold(w) not in STOPWORDS:
             out.add(fold(w))
     return out
 

@@ -71,3 +71,17 @@ def test_similarity_and_judge_decide_meaning_after_the_exact_checks() -> None:
     assert paraphrase.grade("Binnensteden had zes bijeenkomsten [1].", {1: GROUPS})[0].supported
     assert not Grader(similarity=lambda a, b: 0.1).grade(
         "Binnensteden had zes bijeenkomsten [1].", {1: GROUPS})[0].supported
+
+
+def test_a_number_in_a_sentence_that_names_nothing_else_counts_for_the_claim() -> None:
+    passage = "Sterke Keten. De themagroep actualiseerde haar agenda en kwam 6 keer bestuurlijk bijeen."
+    verdict = grader().grade("De themagroep Sterke Keten kwam 6 keer bestuurlijk bijeen [1].",
+                             {1: passage}, "Hoe vaak kwam Sterke Keten bijeen?")[0]
+    assert verdict.supported
+
+
+def test_a_list_may_gather_its_names_from_the_passages_it_cites() -> None:
+    cites = {1: "In mei organiseerden we met UWV in Rotterdam een werkconferentie.",
+             2: "Met UWV waren er bijeenkomsten in Gouda en Apeldoorn over de arbeidsmarkt."}
+    assert grader().grade("Met UWV in Rotterdam, Gouda en Apeldoorn [1, 2].", cites)[0].supported
+    assert not grader().grade("Met UWV in Rotterdam, Gouda en Zwolle [1, 2].", cites)[0].supported

@@ -42,6 +42,23 @@ FACT = (
     "Welk rapport verscheen in oktober?",
     "Hoeveel bedrijven hebben meer dan vijftig werknemers?",
     "Op welke datum werd het plan aangeboden?",
+    # Questions for one thing without a question word that says so.
+    "Welk initiatief noemt het verslag voor jongeren zonder startkwalificatie?",
+    "Welke regeling wil de G40 voor ondernemers in de binnenstad?",
+    "Waarvoor moeten gemeenten volgens het rapport zorgen?",
+    "Via welk platform deelden de steden hun ervaringen?",
+    "Wat is de titel van de brief aan de Kamer?",
+    "Hoe heet het programma voor werkzoekenden?",
+    "Op welk gebied werken de steden samen met de provincie?",
+    "In welke richting wil het ministerie de regeling aanpassen?",
+    "Welk voorstel deed de themagroep over scholing?",
+    "Waar pleit de G40 voor bij de financiering van de regio's?",
+    "Wat onderzoekt het kennisinstituut samen met de steden?",
+    "Welke activiteit organiseerde de pijler in Leeuwarden?",
+    "Wat vindt de G40 van de nieuwe regeling?",
+    "Wat kwam er uit het overleg met de minister?",
+    "Welk thema werd dat jaar belangrijker?",
+    "Welke instrumenten wil de G40 met het Rijk uitwerken?",
 )
 
 OVERVIEW = (

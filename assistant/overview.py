@@ -95,7 +95,13 @@ def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, 
     scores = vectors @ query
     rank = scores.copy()
     if not representative:
-        min_similarity = max(min_similarity, float(scores.max()) - margin)
+        # The answer's own sentences set the bar too: after a precise answer, only as
+        # relevant sentences follow it.
+        lead = [e.text for e in skip or []]
+        best = float(scores.max())
+        if lead:
+            best = max(best, float((_unit(embed_model.get_text_embedding_batch(lead)) @ query).max()))
+        min_similarity = max(min_similarity, best - margin)
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))

@@ -270,6 +270,10 @@ class Assistant:
             context = result.plain or part
         text, items = join_parts(results, parts, lang)
         flagged = [f for r in results for f in r.flagged]
+        if items and broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
+            joined, read = self._with_bullets(Part(text, items, flagged), search, everything, lang)
+            text, items = joined.text, joined.items
+            passages = everything + [p for p in read if p not in everything]
         if not items:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
             return
@@ -331,11 +335,11 @@ class Assistant:
         return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
 
     def _is_broad(self, question: str, lang: str) -> bool:
-        """A broad question (see ``overview``); one that asks for a count, name or date, or
-        asks two things, is not."""
+        """A broad question (see ``overview``); one that asks for a count, name or date (in
+        any of its asks) is not."""
         if not self.settings.assistant.overview or lang not in ("nl", "en"):
             return False
-        if answer_type(question).kind is not None or len(split_asks(question)) > 1:
+        if any(answer_type(ask).kind is not None for ask in split_asks(question)):
             return False
         return self.broad_questions.is_broad(question)
 

@@ -65,7 +65,14 @@ class Grader:
         out = []
         for line in answer.splitlines():
             line = line.strip().lstrip("-*•").strip()
+            parts: list[str] = []
             for sentence in sentences(line, self.lang):
+                # "... toekomst. [2]": a citation after the full stop belongs to that sentence.
+                if parts and not strip_citations(sentence)[0]:
+                    parts[-1] += " " + sentence
+                else:
+                    parts.append(sentence)
+            for sentence in parts:
                 text, cited = strip_citations(sentence)
                 if len(text) < 4:
                     continue

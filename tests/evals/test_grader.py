@@ -85,3 +85,9 @@ def test_a_list_may_gather_its_names_from_the_passages_it_cites() -> None:
              2: "Met UWV waren er bijeenkomsten in Gouda en Apeldoorn over de arbeidsmarkt."}
     assert grader().grade("Met UWV in Rotterdam, Gouda en Apeldoorn [1, 2].", cites)[0].supported
     assert not grader().grade("Met UWV in Rotterdam, Gouda en Zwolle [1, 2].", cites)[0].supported
+
+
+def test_a_citation_after_the_full_stop_belongs_to_its_sentence() -> None:
+    claims = grader().claims("Lead:\n- De themagroep Binnensteden kwam 6 keer bijeen. [1]\n- Tweede. [2]")
+    assert [(c.text, c.cited) for c in claims] == [
+        ("De themagroep Binnensteden kwam 6 keer bijeen.", [1]), ("Tweede.", [2])]

@@ -12,8 +12,7 @@ from typing import Any
 
 from llama_index.core.llms import LLM
 
-from g40.install import llm_model_path
-from g40.settings import Settings
+from config import Settings, llm_model_path
 
 log = logging.getLogger(__name__)
 

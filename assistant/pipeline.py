@@ -35,7 +35,7 @@ from assistant.textmatch import (
     language,
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token
-from g40.settings import Settings
+from config import Settings
 from index import Passage, Retriever, analyze_query, named_years
 
 log = logging.getLogger(__name__)

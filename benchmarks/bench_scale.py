@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.common import emit, fresh_settings, pct
-from g40.settings import PROJECT_ROOT, load_settings
+from config import PROJECT_ROOT, load_settings
 from index import Retriever, build_index, get_embed_model
 from index.embed import HashEmbedding
 from ingest import load_corpus, split_sentences

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from g40.settings import PROJECT_ROOT, Settings, load_settings
+from config import PROJECT_ROOT, Settings, load_settings
 
 
 def fresh_settings(corpus: Path | None = None, **overrides: str) -> Settings:

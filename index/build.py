@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filelock import FileLock, Timeout
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
-from g40.settings import Settings
+from config import Settings
 from index.bm25 import BM25Index
 from index.chroma import chroma_client, drop_collection, vector_store
 from index.embed import embed_model_name, get_embed_model
@@ -28,12 +27,12 @@ from index.state import (
     write_state_files,
 )
 from ingest import Chunk, Report, load_corpus
+from storage import BusyError, acquire, corpus_lock
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-class IndexBusyError(RuntimeError):
-    """Another process is building the index."""
+IndexBusyError = BusyError  # another process is building the index or changing the corpus
 
 
 @dataclass
@@ -44,6 +43,7 @@ class BuildSummary:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    relabelled: list[str] = field(default_factory=list)  # only metadata changed: vectors reused
     embedded_chunks: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -52,19 +52,23 @@ class BuildSummary:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.added or self.changed or self.removed or self.relabelled)
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
 
 
+def _content_fingerprint(report: Report, settings: Settings) -> str:
+    """Changes when the report's file, chunking or embedding model change: then it is embedded."""
+    parts = [report.sha256, str(settings.ingest.chunk_chars),
+             str(settings.ingest.chunk_overlap_sentences), embed_model_name(settings)]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
 def _fingerprint(report: Report, settings: Settings) -> str:
-    """Changes when the report's file, metadata, chunking or embedding model change."""
-    parts = [
-        report.sha256, report.meta.title, str(report.meta.year), report.meta.kind, report.meta.date,
-        str(settings.ingest.chunk_chars), str(settings.ingest.chunk_overlap_sentences),
-        embed_model_name(settings),
-    ]
+    """Changes also when only the metadata changes: then its vectors are reused, relabelled."""
+    parts = [_content_fingerprint(report, settings), report.meta.title, str(report.meta.year),
+             report.meta.kind, report.meta.date]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -78,29 +82,30 @@ def build_index(
     """Bring the index in line with the corpus folder; returns what was done.
 
     Only new and changed reports are embedded; unchanged ones are copied with their vectors.
-    Raises IndexBusyError when another build holds the lock longer than ``wait_s``.
+    Raises IndexBusyError when another build or corpus change holds the lock longer than
+    ``wait_s``; a corrupt reports.toml raises storage.MetadataError and leaves the index as is.
     """
-    t0 = time.perf_counter()
-    root = index_root(settings.paths.data_dir)
-    root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(root / ".lock"))
+    lock = corpus_lock(settings.paths.data_dir)
+    acquire(lock, wait_s)
     try:
-        lock.acquire(timeout=wait_s)
-    except Timeout as exc:
-        raise IndexBusyError(
-            "Er loopt al een indexering (een ander `g40 index`-proces); probeer het straks opnieuw."
-        ) from exc
-    try:
-        summary = _build_locked(settings, rebuild, progress, embed_model)
+        return build_locked(settings, rebuild, progress, embed_model)
     finally:
         lock.release()
+
+
+def build_locked(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
+                 embed_model: BaseEmbedding | None = None) -> BuildSummary:
+    """``build_index`` for a caller that already holds ``storage.corpus_lock``."""
+    t0 = time.perf_counter()
+    summary = _build(settings, rebuild, progress, embed_model)
     summary.seconds = round(time.perf_counter() - t0, 2)
     return summary
 
 
-def _build_locked(settings: Settings, rebuild: bool, progress: Progress | None,
-                  embed_model: BaseEmbedding | None) -> BuildSummary:
+def _build(settings: Settings, rebuild: bool, progress: Progress | None,
+           embed_model: BaseEmbedding | None) -> BuildSummary:
     root = index_root(settings.paths.data_dir)
+    root.mkdir(parents=True, exist_ok=True)
     old_name = current_name(root)
     prune(root, settings.index.keep_states, protect={old_name} if old_name else set())
 
@@ -114,14 +119,17 @@ def _build_locked(settings: Settings, rebuild: bool, progress: Progress | None,
     old_reports = old.reports if old and not rebuild else {}
 
     fingerprints = {r.id: _fingerprint(r, settings) for r in loaded.reports}
+    contents = {r.id: _content_fingerprint(r, settings) for r in loaded.reports}
     for r in loaded.reports:
         prev = old_reports.get(r.id)
         if prev is None:
             summary.added.append(r.id)
-        elif prev["fingerprint"] != fingerprints[r.id]:
-            summary.changed.append(r.id)
-        else:
+        elif prev["fingerprint"] == fingerprints[r.id]:
             summary.unchanged.append(r.id)
+        elif prev.get("content") == contents[r.id]:
+            summary.relabelled.append(r.id)
+        else:
+            summary.changed.append(r.id)
     summary.removed = sorted(set(old_reports) - set(fingerprints))
     summary.reports = len(loaded.reports)
     summary.chunks = sum(len(r.chunks) for r in loaded.reports)
@@ -134,8 +142,10 @@ def _build_locked(settings: Settings, rebuild: bool, progress: Progress | None,
     collection_name = f"g40-{name}"
     try:
         store = vector_store(client, collection_name)
-        unchanged = [r for r in loaded.reports if r.id in summary.unchanged]
-        fresh = [r for r in loaded.reports if r.id not in summary.unchanged]
+        # Same text, same chunk ids: the vectors are copied; the chunks carry the new metadata.
+        reuse = set(summary.unchanged) | set(summary.relabelled)
+        unchanged = [r for r in loaded.reports if r.id in reuse]
+        fresh = [r for r in loaded.reports if r.id not in reuse]
         if old is not None and unchanged:
             _copy_vectors(settings, old.path, old.collection_name, store,
                           [c for r in unchanged for c in r.chunks], progress)
@@ -156,6 +166,7 @@ def _build_locked(settings: Settings, rebuild: bool, progress: Progress | None,
             "reports": {
                 r.id: {
                     "fingerprint": fingerprints[r.id],
+                    "content": contents[r.id],
                     "sha256": r.sha256,
                     "file": r.path.name,
                     "title": r.meta.title,

@@ -9,7 +9,7 @@ from typing import Any
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from g40.settings import Settings
+from config import Settings
 
 log = logging.getLogger(__name__)
 

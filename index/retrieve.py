@@ -15,7 +15,7 @@ from llama_index.core.vector_stores.types import (
     VectorStoreQuery,
 )
 
-from g40.settings import Settings
+from config import Settings
 from index.bm25 import BM25Index
 from index.chroma import chroma_client, vector_store
 from index.embed import get_embed_model

@@ -8,14 +8,11 @@ from ingest.clean import CleanDoc, clean
 from ingest.corpus import (
     CorpusLoad,
     Report,
-    ReportMeta,
     load_corpus,
     load_report,
-    read_metadata,
-    report_id_for,
-    write_metadata,
 )
 from ingest.readers import SUPPORTED, IngestError, read_text
+from storage import ReportMeta, read_metadata, report_id_for, write_metadata
 
 __all__ = [
     "SUPPORTED", "Chunk", "CleanDoc", "CorpusLoad", "IngestError", "Report", "ReportMeta",

@@ -1,11 +1,10 @@
-"""A corpus folder: report files plus reports.toml metadata, turned into cleaned reports."""
+"""A corpus folder (report files plus reports.toml, kept by ``storage``) turned into cleaned reports."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,19 +12,9 @@ from pathlib import Path
 from ingest.chunk import Chunk, chunk_doc
 from ingest.clean import CleanDoc, clean
 from ingest.readers import SUPPORTED, IngestError, read_text
+from storage import KINDS, METADATA_FILE, ReportMeta, corpus_files, read_metadata, report_id_for
 
 log = logging.getLogger(__name__)
-METADATA_FILE = "reports.toml"
-KINDS = ("jaarverslag", "position paper", "verslag", "rapport")
-
-
-@dataclass
-class ReportMeta:
-    title: str
-    year: int
-    kind: str
-    date: str = ""
-    inferred: bool = False
 
 
 @dataclass
@@ -49,52 +38,6 @@ class CorpusLoad:
     warnings: list[str]
 
 
-def report_id_for(path: Path) -> str:
-    """The report id is the file stem, made safe for ids and URLs."""
-    stem = re.sub(r"[^\w.-]+", "-", path.stem.strip().lower(), flags=re.UNICODE).strip("-.")
-    return stem or "rapport"
-
-
-def read_metadata(corpus_dir: Path) -> dict[str, ReportMeta]:
-    path = corpus_dir / METADATA_FILE
-    if not path.exists():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {
-        rid: ReportMeta(
-            title=str(v.get("title", rid)),
-            year=int(v.get("year", 0)),
-            kind=str(v.get("kind", "rapport")),
-            date=str(v.get("date", "")),
-        )
-        for rid, v in data.items()
-        if isinstance(v, dict)
-    }
-
-
-def write_metadata(corpus_dir: Path, metas: dict[str, ReportMeta]) -> None:
-    """Rewrite reports.toml (used by the admin UI); written aside and renamed, never half."""
-    lines = [
-        "# Metadata of the reports in this folder. The table name is the report id: the file stem.",
-        "# kind: jaarverslag | position paper | verslag | rapport",
-        "",
-    ]
-    for rid, m in sorted(metas.items()):
-        lines += [f"[{_toml_key(rid)}]", f"title = {_toml_str(m.title)}", f"year = {int(m.year)}",
-                  f"kind = {_toml_str(m.kind)}", f"date = {_toml_str(m.date)}", ""]
-    tmp = corpus_dir / (METADATA_FILE + ".tmp")
-    tmp.write_text("\n".join(lines), encoding="utf-8")
-    tmp.replace(corpus_dir / METADATA_FILE)
-
-
-def _toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _toml_key(s: str) -> str:
-    return s if re.fullmatch(r"[A-Za-z0-9_-]+", s) else _toml_str(s)
-
-
 def infer_metadata(report_id: str, doc: CleanDoc) -> ReportMeta:
     """Title from the first heading or line, year from the title or the most frequent year."""
     first = doc.headings[0] if doc.headings else doc.text.split("\n", 1)[0][:100]
@@ -107,14 +50,6 @@ def infer_metadata(report_id: str, doc: CleanDoc) -> ReportMeta:
     lowered = report_id.lower() + " " + first.lower()
     kind = next((k for k in KINDS if k.replace(" ", "") in lowered.replace(" ", "")), "rapport")
     return ReportMeta(title=first.strip() or report_id, year=years[0], kind=kind, inferred=True)
-
-
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in corpus_dir.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != METADATA_FILE
-        and not p.name.endswith(".tmp")
-    )
 
 
 def load_report(path: Path, meta: ReportMeta | None, chunk_chars: int = 700, overlap: int = 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+from storage import REPORT_SUFFIXES as SUPPORTED
 
 
 class IngestError(Exception):

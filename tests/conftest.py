@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from g40.install import embed_model_path, llm_model_path
-from g40.settings import PROJECT_ROOT, Settings
+from config import PROJECT_ROOT, Settings, embed_model_path, llm_model_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MODELS = PROJECT_ROOT / "data" / "models"

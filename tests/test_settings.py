@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from g40.settings import Settings, load_settings
+from config import Settings, load_settings
 
 
 def test_flat_env_names_fill_the_sections(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from g40.settings import Settings
+from config import Settings
 
 if TYPE_CHECKING:
     from assistant import Assistant

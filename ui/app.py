@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant import Assistant, Evidence, Final, Token
-from g40.settings import Settings
+from config import Settings
+from storage import FeedbackStore
 from ui.admin import build_admin_tab
-from ui.feedback import FeedbackStore
+from ui.auth import LoginGuard
 from ui.render import answer_html, citations_html, conversation_markdown, passages_html, source_html
+from ui.security import SecurityHeaders
 
 ALL_YEARS = "Alle jaren"
 ALL_REPORTS = "Alle rapporten"
@@ -166,7 +169,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                                        elem_id="evidence", label="Passages")
                     source = gr.HTML("", elem_id="source")
             bridge = gr.HTML("", visible="hidden", js_on_load=BRIDGE_JS, elem_id="cite-bridge")
-        build_admin_tab(settings, bot)
+        build_admin_tab(settings, bot, LoginGuard(settings.ui))
 
         inputs = [box, chat, turns_state, year, report]
         outputs = [chat, evidence, source, turns_state, box]
@@ -187,4 +190,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     return {"server_name": settings.ui.host, "server_port": settings.ui.port, "css": CSS,
-            "theme": gr.themes.Soft(), "footer_links": ["api"], "show_error": False}
+            "theme": gr.themes.Soft(), "footer_links": ["api"], "show_error": False,
+            # Gradio itself refuses larger uploads, before any of our code reads them.
+            "max_file_size": f"{int(settings.ingest.max_file_mb * 1024)}kb",
+            "app_kwargs": {"middleware": [Middleware(SecurityHeaders)]}}

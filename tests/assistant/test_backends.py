@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from g40.settings import Settings
+from config import Settings
 from index import build_index
 
 ANSWER = "In de vorm van 14 pilots kan worden geëxperimenteerd met financieringsconstructies [1]."

@@ -5,7 +5,7 @@ import pytest
 from assistant import Assistant
 from assistant.fake import FakeLLM
 from assistant.overview import BroadQuestions, bullets
-from g40.settings import Settings
+from config import Settings
 from index import build_index
 
 

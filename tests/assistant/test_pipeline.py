@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from assistant import Assistant, Evidence, Final, Token, clean_question, prompts
 from assistant.fake import FakeLLM
+from config import Settings
 from g40.cli import app
-from g40.settings import Settings
 from index import build_index
 
 

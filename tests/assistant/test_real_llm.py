@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from assistant import Assistant
+from config import PROJECT_ROOT, Settings
 from evals.metrics import fact_correct
-from g40.settings import PROJECT_ROOT, Settings
 from index import build_index
 
 pytestmark = pytest.mark.slow
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def real_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    from g40.install import llm_model_path
+    from config import llm_model_path
     from tests.conftest import MODELS
 
     if not llm_model_path(MODELS).exists():

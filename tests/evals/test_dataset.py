@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from config import PROJECT_ROOT
 from evals.dataset import SPLITS, DatasetError, load_dataset, load_splits
 from evals.text import NUMBER_WORDS, fold
-from g40.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"
 

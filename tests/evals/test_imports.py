@@ -2,7 +2,7 @@
 
 import ast
 
-from g40.settings import PROJECT_ROOT
+from config import PROJECT_ROOT
 
 PUBLIC = {"Assistant", "Answer", "Evidence", "Final", "Token", "get_llm"}
 

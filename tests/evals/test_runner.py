@@ -1,9 +1,9 @@
 import json
 from pathlib import Path
 
+from config import Settings
 from evals import run_evals
 from evals.runner import cache_key, code_version, conversation
-from g40.settings import Settings
 from index import build_index
 
 ITEMS = [

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from g40.settings import Settings
+from config import Settings
 from index import IndexBusyError, Retriever, build_index, current_name, index_root
 from index.embed import HashEmbedding
 

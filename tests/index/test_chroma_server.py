@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from g40.settings import Settings
+from config import Settings
 from index import Retriever, build_index
 from tests.conftest import free_port
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from g40.settings import Settings
+from config import Settings
 from index import Retriever, build_index, current_name, index_root
 
 SLOW_BUILD = """
 import time, sys
 from index.embed import HashEmbedding
 from index import build_index
-from g40.settings import Settings
+from config import Settings
 
 class Slow(HashEmbedding):
     def _get_text_embedding(self, text):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from g40.settings import PROJECT_ROOT, Settings
+from config import PROJECT_ROOT, Settings
 from index import Retriever, build_index
 
 

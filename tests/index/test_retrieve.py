@@ -2,8 +2,8 @@ import json
 
 from typer.testing import CliRunner
 
+from config import Settings
 from g40.cli import app
-from g40.settings import Settings
 from index import Retriever, analyze_query, build_index
 
 

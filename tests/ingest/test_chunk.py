@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from g40.settings import PROJECT_ROOT
+from config import PROJECT_ROOT
 from ingest import chunk_doc, clean, load_corpus, split_sentences
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from g40.settings import Settings
+from config import Settings
+from storage import FeedbackStore
 from tests.ui.apphelpers import browser_page, running_app
-from ui.feedback import FeedbackStore
 
 pytestmark = pytest.mark.browser
 
@@ -68,11 +68,47 @@ def test_chat_citation_click_feedback_and_admin_upload(admin_settings: Settings,
         page.wait_for_selector("#admin-status:has-text('toegevoegd')", timeout=60_000)
         assert (settings.paths.corpus_dir / "notitie-werkcentra-2029.txt").exists()
 
+        # Edit the metadata without re-uploading: nothing is embedded again.
+        page.click("#admin-edit-id input")
+        page.get_by_role("option", name="notitie-werkcentra-2029").click()
+        page.wait_for_function(
+            "() => document.querySelector('#admin-edit-title textarea, #admin-edit-title input')"
+            ".value.length > 0", timeout=10_000)
+        page.fill("#admin-edit-title textarea, #admin-edit-title input", "Werkcentra in Drenthe")
+        page.click("#admin-edit")
+        page.wait_for_selector("#admin-status:has-text('bijgewerkt')", timeout=60_000)
+        assert "0 passages ge-embed" in page.inner_text("#admin-status")
+        assert "Werkcentra in Drenthe" in page.inner_text("#admin-reports")
+
         page.get_by_role("tab", name="Chat").click()
         _ask(page, "Hoeveel regionale werkcentra openden er in Drenthe?")
         page.wait_for_function(
             "() => document.querySelectorAll('#chat a.cite').length >= 2", timeout=30_000)
         assert "11 regionale werkcentra" in page.inner_text("#chat")
+
+        # Logout ends the session: the panel is gone and only the login form remains.
+        page.get_by_role("tab", name="Beheer").click()
+        page.click("#admin-logout")
+        page.wait_for_selector("#admin-login", timeout=10_000)
+        assert not page.is_visible("#admin-add")
+
+
+def test_guessed_logins_are_locked_out_in_the_browser(admin_settings: Settings,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("G40_LOGIN_FREE_ATTEMPTS", "2")
+    settings = Settings()
+    with running_app(settings) as url, browser_page() as page:
+        page.goto(url)
+        page.get_by_role("tab", name="Beheer").click()
+        page.fill("#admin-user textarea, #admin-user input", "admin")
+        for guess in ("welkom01", "admin123", "g40g40"):
+            page.fill("#admin-password input, #admin-password textarea", guess)
+            page.click("#admin-login")
+            page.wait_for_timeout(400)
+        page.fill("#admin-password input, #admin-password textarea", "juist-wachtwoord")
+        page.click("#admin-login")
+        page.wait_for_selector("#admin-login-msg:has-text('Te veel mislukte pogingen')", timeout=10_000)
+        assert not page.is_visible("#admin-add")
 
 
 def test_admin_disabled_without_password(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from g40.settings import Settings
+from config import Settings
 from index import build_index
 from tests.ui.apphelpers import chat_user, running_app
 

@@ -128,8 +128,30 @@ class UISettings(BaseSettings):
     port: int = Field(7860, description="Port of the app.")
     admin_user: str = Field("admin", description="Admin login name.")
     admin_password: SecretStr | None = Field(
-        None, description="Admin password; unset = admin area disabled."
+        None, description="Admin password; unset = admin area disabled (unless single sign-on is set)."
     )
+    login_free_attempts: int = Field(
+        3, description="Wrong admin passwords per client address or user name before a delay starts.")
+    login_delay_s: float = Field(
+        2.0, description="First delay after the free attempts; it doubles with every further failure.")
+    login_max_delay_s: float = Field(60.0, description="Longest delay between two login attempts.")
+    login_lockout_after: int = Field(
+        10, description="Wrong passwords per client address or user name that lock the login.")
+    login_lockout_minutes: float = Field(
+        15.0, description="How long a locked login stays locked (even the right password is refused).")
+    session_idle_minutes: float = Field(
+        30.0, description="An admin session ends after this long without an admin action.")
+    session_max_hours: float = Field(8.0, description="An admin session ends this long after login.")
+    trust_proxy_headers: bool = Field(
+        False, description="Take the client address from X-Forwarded-For. Only behind a reverse "
+        "proxy that sets it: otherwise any client can claim any address.")
+    admin_sso_header: str | None = Field(
+        None, description="Request header in which the reverse proxy / single sign-on passes the "
+        "logged-in user (e.g. X-Forwarded-User); unset = not trusted. Only set it when the proxy "
+        "strips this header from incoming requests.")
+    admin_sso_users: list[str] = Field(
+        default_factory=list, description="User names (from G40_ADMIN_SSO_HEADER) that may use "
+        "the admin area, as a JSON list.")
     concurrency: int = Field(
         16, description="Chat requests handled at once: each shows its evidence at once, the answers "
         "then take turns on the one LLM; more requests wait in the queue.")

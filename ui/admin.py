@@ -70,7 +70,7 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
                 # checks the type and answers in Dutch.
                 upload = gr.File(label="Rapport uploaden", elem_id="admin-upload")
                 with gr.Column():
-                    title = gr.Textbox(label="Titel (leeg = afleiden uit de tekst)")
+                    title = gr.Textbox(label="Titel (leeg = afleiden uit de tekst)", max_lines=1)
                     year = gr.Number(label="Jaar (leeg = afleiden)", precision=0)
                     kind = gr.Dropdown(list(KINDS), value="rapport", label="Soort")
                     overwrite = gr.Checkbox(label="Bestaand rapport met dezelfde naam vervangen")
@@ -78,7 +78,7 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
             gr.Markdown("### Gegevens van een rapport wijzigen")
             with gr.Row():
                 edit_id = gr.Dropdown([], label="Rapport", elem_id="admin-edit-id")
-                edit_title = gr.Textbox(label="Titel", elem_id="admin-edit-title")
+                edit_title = gr.Textbox(label="Titel", max_lines=1, elem_id="admin-edit-title")
                 edit_year = gr.Number(label="Jaar", precision=0, elem_id="admin-edit-year")
                 edit_kind = gr.Dropdown(list(KINDS), value="rapport", label="Soort")
             edit_btn = gr.Button("Gegevens opslaan", elem_id="admin-edit")

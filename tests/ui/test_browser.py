@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from config import Settings
+from index import Library
 from storage import FeedbackStore
 from tests.ui.apphelpers import browser_page, running_app
 
@@ -109,6 +110,35 @@ def test_guessed_logins_are_locked_out_in_the_browser(admin_settings: Settings,
         page.click("#admin-login")
         page.wait_for_selector("#admin-login-msg:has-text('Te veel mislukte pogingen')", timeout=10_000)
         assert not page.is_visible("#admin-add")
+
+
+def _login(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.get_by_role("tab", name="Beheer").click()
+    page.fill("#admin-user textarea, #admin-user input", "admin")
+    page.fill("#admin-password input, #admin-password textarea", "juist-wachtwoord")
+    page.click("#admin-login")
+    page.wait_for_selector("#admin-add", timeout=10_000)
+
+
+def test_admin_errors_reach_the_admin_as_dutch_messages(admin_settings: Settings,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = admin_settings
+    with running_app(settings) as url, browser_page() as page:
+        _login(page, url)
+        toml = settings.paths.corpus_dir / "reports.toml"
+        toml.write_text(toml.read_text(encoding="utf-8") + "\n[kapot\n", encoding="utf-8")
+        page.click("#admin-update")
+        page.wait_for_selector("#admin-status:has-text('ongeldig op regel')", timeout=20_000)
+        assert ".reports.last-good.toml" in page.inner_text("#admin-status")
+
+        def boom(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("schijf vol")
+
+        monkeypatch.setattr(Library, "update", boom)
+        page.click("#admin-rebuild")
+        page.wait_for_selector("#admin-status:has-text('Er ging iets mis op de server')", timeout=20_000)
+        assert "schijf vol" in page.inner_text("#admin-status")
 
 
 def test_admin_disabled_without_password(settings: Settings) -> None:

@@ -5,9 +5,9 @@ Public entry: ``Assistant(settings).stream(question, history)`` (events) or ``.a
 
 from assistant.llm import LLMUnavailableError, get_llm
 from assistant.pipeline import Assistant, clean_question
-from assistant.types import Answer, Citation, Event, Evidence, Final, Token
+from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 
 __all__ = [
     "Answer", "Assistant", "Citation", "Event", "Evidence", "Final", "LLMUnavailableError",
-    "Token", "clean_question", "get_llm",
+    "Token", "Waiting", "clean_question", "get_llm",
 ]

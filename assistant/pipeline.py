@@ -17,14 +17,17 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 
 from llama_index.core.llms import LLM, ChatMessage
 
 from assistant import prompts
+from assistant.answer_cache import AnswerCache
 from assistant.answers import Part, citation, join_parts, narrow, quote_evidence
 from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
+from assistant.gate import LLMGate
 from assistant.llm import describe_failure, get_llm, llm_label
 from assistant.overview import BroadQuestions, bullets
 from assistant.textmatch import (
@@ -34,12 +37,11 @@ from assistant.textmatch import (
     is_injection,
     language,
 )
-from assistant.types import Answer, Citation, Event, Evidence, Final, Token
+from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
 from index import Passage, Retriever, analyze_query, named_years
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 1000
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
 _REFERRING = content_tokens("stuk stukken document documenten paper")
 _FOLLOW_UP = re.compile(
@@ -48,9 +50,9 @@ _FOLLOW_UP = re.compile(
 
 
 def clean_question(question: str) -> str:
-    """Drop control characters and planted instructions; cap the length."""
+    """Drop control characters and planted instructions (the length is checked before)."""
     q = "".join(c if c.isprintable() else " " for c in question)
-    q = " ".join(q.split())[:MAX_QUESTION_CHARS]
+    q = " ".join(q.split())
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+", q):
         if not is_injection(sentence):
@@ -85,7 +87,9 @@ class Assistant:
         self.retriever = retriever or Retriever(settings)
         self._llm = llm
         self._idf: tuple[str, Idf] | None = None
-        self._lock = threading.Lock()  # one generation at a time: the CPU cannot do two well
+        # One generation at a time (the CPU cannot do two well); the line tells each waiter its place.
+        self._gate = LLMGate()
+        self._cache = AnswerCache(settings.assistant.answer_cache)
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
         self._broad: BroadQuestions | None = None
 
@@ -118,14 +122,14 @@ class Assistant:
         """Load both models and put the fixed prompt prefix (rules + worked examples) into
         llama.cpp's cache, so the first real question does not pay ~20 s for it."""
         self.retriever.retrieve("opwarmen")
-        with self._lock:
+        with self._gate.hold():
             self._prime_cache()
 
     def wait_idle(self) -> None:
         """Wait until the background cache restore of the last question is done. A person
         reads the answer meanwhile; evals and benchmarks call this between questions so the
         next question's timings do not include it."""
-        with self._lock:
+        with self._gate.hold():
             pass
 
     def _prime_cache(self) -> None:
@@ -143,15 +147,14 @@ class Assistant:
         Measured: the same question got another answer after another question. From the same
         cache state, the same question and evidence always get the same answer.
         """
-        self._lock.acquire()  # taken here, so the next question cannot run before the restore
+        ticket = self._gate.join()  # in line now, so the next question cannot run before it
 
         def run() -> None:
             try:
-                self._prime_cache()
+                with self._gate.hold(ticket):
+                    self._prime_cache()
             except Exception as exc:  # the next question reports a broken backend itself
                 log.warning("cache restore failed: %s", exc)
-            finally:
-                self._lock.release()
 
         threading.Thread(target=run, name="g40-cache-restore", daemon=True).start()
 
@@ -167,10 +170,31 @@ class Assistant:
 
     def stream(self, question: str, history: list[dict[str, str]] | None = None,
                years: set[int] | None = None, sources: set[str] | None = None) -> Iterator[Event]:
-        """Yields Evidence first, then Tokens, then one Final with the checked answer."""
+        """Yields Evidence first, then Waiting while other questions use the model, Tokens, and
+        one Final with the checked answer. A repeated question is answered from the cache."""
+        limit = self.settings.assistant.max_question_chars
+        if len(question) > limit:
+            yield Evidence("", [])
+            yield Final(Answer(question[:limit] + "…", "", prompts.TOO_LONG.format(
+                n=len(question), limit=limit), False, [], [], {"retrieval_s": 0.0,
+                "first_token_s": 0.0, "total_s": 0.0}, llm_label(self.settings)))
+            return
+        t0 = time.perf_counter()
+        key = AnswerCache.key(question, history or [], years, sources, self.settings.public_dict())
+        state = self.retriever.state().name
+        cached = self._cache.get(key, state)
+        if cached is not None:
+            took = time.perf_counter() - t0
+            yield Evidence(cached.standalone_question, cached.passages)
+            yield Final(replace(cached, timings={"retrieval_s": took, "first_token_s": took,
+                                                 "total_s": took, "cached": 1.0}))
+            return
         calls = self._llm_calls
         try:
-            yield from self._stream(question, history, years, sources)
+            for event in self._stream(question, history, years, sources):
+                if isinstance(event, Final):
+                    self._cache.put(key, state, event.answer)
+                yield event
         finally:
             if self._llm_calls != calls and self.settings.assistant.llm == "embedded":
                 self._restore_cache()
@@ -289,7 +313,12 @@ class Assistant:
         of ``checked_against`` (default: ``asked``) may occur in the answer unsupported."""
         question = checked_against or asked
         raw = ""
-        with self._lock:
+        ticket = self._gate.join()
+        try:
+            waited = 0.0
+            while not self._gate.enter(ticket, timeout=waited):
+                yield Waiting(self._gate.ahead(ticket), self._gate.estimate_s(ticket))
+                waited = 1.0
             for delta in self._generate(asked, evidence, lang):
                 if not raw and delta.strip() and not timings["first_token_s"]:
                     timings["first_token_s"] = time.perf_counter() - t0
@@ -297,6 +326,8 @@ class Assistant:
                 # Hold back the start until it is clear the model is not saying NOT_FOUND.
                 if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
                     yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
+        finally:  # done, failed, or the stream was closed (cancel, closed tab): free the place
+            self._gate.leave(ticket)
         log.info("raw answer: %r", raw)
         kind = answer_type(ask)
         flagged: list[str] = []
@@ -406,7 +437,7 @@ class Assistant:
 
     def _complete(self, prompt: str) -> str:
         try:
-            with self._lock:
+            with self._gate.hold():
                 self._llm_calls += 1
                 resp = self.llm.chat([ChatMessage(role="user", content=prompt)])
         except Exception as exc:

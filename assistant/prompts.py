@@ -30,6 +30,8 @@ BROAD_LEAD = {
 }
 LANGUAGE_NAME = {"nl": "Dutch", "en": "English"}
 EMPTY_QUESTION = "Stel een vraag over de verslagen van de pijler Economie en Werk."
+TOO_LONG = ("Uw vraag is te lang ({n} tekens; hoogstens {limit}). Maak hem korter, bijvoorbeeld "
+            "door alleen de vraag zelf te stellen.")
 
 # Measured: an English system prompt that demands a short answer in the user's language and a
 # [n] after each claim does best with the 1.5B model. Worked examples as earlier chat turns

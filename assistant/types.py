@@ -61,6 +61,14 @@ class Evidence:
 
 
 @dataclass
+class Waiting:
+    """The model is busy with other questions: this one's place in line and an estimate."""
+
+    ahead: int
+    estimate_s: float
+
+
+@dataclass
 class Token:
     """An answer token as the model writes it (citations not yet checked)."""
 
@@ -74,4 +82,4 @@ class Final:
     answer: Answer
 
 
-Event = Evidence | Token | Final
+Event = Evidence | Waiting | Token | Final

@@ -116,6 +116,12 @@ class AssistantSettings(BaseSettings):
         "for it to become a bullet.")
     broad_regularisation: float = Field(
         10.0, description="Inverse regularisation (C) of the broad-question classifier.")
+    max_question_chars: int = Field(
+        1000, description="Longest question accepted (chat, API and CLI alike); longer ones get a "
+        "Dutch message and are not answered.")
+    answer_cache: int = Field(
+        256, description="Answers kept for repeated questions (same question, conversation, "
+        "filters, settings and index state); 0 = no cache.")
     fake_answers: Path | None = Field(None, description="JSON file of canned answers for the fake LLM.")
 
 

@@ -66,9 +66,12 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
             gr.Markdown(f"### Rapport toevoegen of vervangen\nBestandstypen: {', '.join(REPORT_SUFFIXES)}; "
                         f"hoogstens {settings.ingest.max_file_mb:g} MB.")
             with gr.Row():
-                # No file_types filter: the browser's refusal would be English; the server
-                # checks the type and answers in Dutch.
-                upload = gr.File(label="Rapport uploaden", elem_id="admin-upload")
+                with gr.Column():
+                    # A plain button (its text is its accessible name) instead of a drop area.
+                    # No file_types filter: the server checks the type and answers in Dutch.
+                    upload = gr.UploadButton("Kies een rapportbestand…", elem_id="admin-upload")
+                    chosen = gr.Markdown("Nog geen bestand gekozen.", elem_id="admin-chosen")
+                    upload_file = gr.State(None)
                 with gr.Column():
                     title = gr.Textbox(label="Titel (leeg = afleiden uit de tekst)", max_lines=1)
                     year = gr.Number(label="Jaar (leeg = afleiden)", precision=0)
@@ -175,7 +178,9 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
     password.submit(login, [user, password], login_outs, **private)
     tab.select(sso, None, login_outs, **private)
     logout_btn.click(logout, [token], [token, login_box, panel, login_msg, password], **private)
-    upload_btn.click(guarded(add_report), [token, upload, title, year, kind, overwrite], outs, **private)
+    upload.upload(lambda f: (f, f"Gekozen: **{Path(str(f)).name}**" if f else "Nog geen bestand gekozen."),
+                  [upload], [upload_file, chosen], **private)
+    upload_btn.click(guarded(add_report), [token, upload_file, title, year, kind, overwrite], outs, **private)
     edit_id.change(fill_edit, [token, edit_id], [edit_title, edit_year, edit_kind], **private)
     edit_btn.click(guarded(edit_report), [token, edit_id, edit_title, edit_year, edit_kind], outs, **private)
     update_btn.click(guarded(lambda progress: summary_text(library.update(False, progress))), [token],

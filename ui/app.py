@@ -12,13 +12,22 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
-from assistant import Assistant, Evidence, Final, Token
+from assistant import Assistant, Evidence, Final, Token, Waiting
 from config import Settings
 from storage import FeedbackStore
 from ui.admin import build_admin_tab
 from ui.auth import LoginGuard
-from ui.render import answer_html, citations_html, conversation_markdown, passages_html, source_html
-from ui.security import SecurityHeaders
+from ui.render import (
+    answer_html,
+    citations_html,
+    conversation_markdown,
+    passages_html,
+    provisional_html,
+    source_html,
+    user_html,
+    waiting_text,
+)
+from ui.security import DutchFirst, SecurityHeaders
 
 ALL_YEARS = "Alle jaren"
 ALL_REPORTS = "Alle rapporten"
@@ -30,20 +39,70 @@ EXAMPLES = [
 ]
 CSS = """
 #evidence .evidence ol, #evidence .plain {padding-left:1.2em} .plain{list-style:none;padding-left:0!important}
-.snippet{color:#444;font-size:.9em} .muted{color:#777} .source .meta{color:#555;font-size:.85em}
-.source .context{line-height:1.5;max-height:420px;overflow:auto;border:1px solid #e5e7eb;padding:8px;border-radius:6px}
-mark#cited-passage{background:#fde68a;padding:1px 0} a.cite{color:#1d4ed8;font-weight:600;text-decoration:none}
+.snippet{color:#374151;font-size:.9em} .muted{color:#4b5563} .source .meta{color:#374151;font-size:.9em}
+.source .context{line-height:1.5;max-height:420px;overflow:auto;border:1px solid #d1d5db;padding:8px;border-radius:6px}
+mark#cited-passage{background:#fde68a;color:#111827;padding:1px 0}
+a.cite, #chat a.cite{color:#1e3a8a!important;font-weight:600;text-decoration:underline}
+.provisional{color:#374151;font-style:italic} .status{color:#1f2937;font-size:.9em;font-style:normal}
+.notice{color:#7c2d12;background:#fff7ed;border-left:4px solid #c2410c;padding:6px 10px}
+.user-text{white-space:pre-wrap;margin:0}
+.panel-heading{font-size:1.05em;margin:.2em 0 .4em}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}
+a.skip{position:absolute;left:-9999px} a.skip:focus{left:8px;top:8px;z-index:1000;background:#fff;padding:6px 10px;border:2px solid #1e3a8a}
+button.back-to-answer{margin-top:8px;border:1px solid #1e3a8a;border-radius:6px;padding:4px 10px;background:#fff;color:#1e3a8a}
+footer a, footer button, .show-api{color:#374151!important}
+.gradio-container .wrap-inner input{padding-right:1.8em}
+@media (max-width: 700px) {
+  #chat{height:65vh!important}
+  .source .context{max-height:55vh}
+}
 """
 # One delegated listener, bound once: a click on any [n] (in the chat or the source list)
-# sends "<turn>-<n>" to the server, which renders that passage in its report context.
+# sends "<turn>-<n>" to the server, which renders that passage in its report context; the
+# opened passage gets the focus and is scrolled into view (on a phone it is below the chat),
+# and "Terug naar het antwoord" returns the focus to the [n] that opened it.
 BRIDGE_JS = """
+let lastCite = null;
+const focusQuestion = () => document.querySelector('#question textarea')?.focus();
 document.addEventListener('click', (e) => {
+  if (e.target.closest('a.skip')) { e.preventDefault(); focusQuestion(); return; }
+  if (e.target.closest('button.back-to-answer')) {
+    e.preventDefault();
+    if (lastCite && document.body.contains(lastCite)) lastCite.focus(); else focusQuestion();
+    return;
+  }
   const a = e.target.closest('a.cite');
   if (!a) return;
   e.preventDefault(); e.stopPropagation();
+  lastCite = a;
   trigger('click', {cite: a.id.slice(2)});
 }, true);
+const announce = () => {
+  for (const id of ['evidence', 'source']) {
+    const el = document.getElementById(id);
+    if (el) { el.setAttribute('aria-live', 'polite'); el.setAttribute('aria-atomic', 'false'); }
+  }
+  const src = document.getElementById('source');
+  if (!src) { setTimeout(announce, 200); return; }
+  new MutationObserver(() => {
+    const view = src.querySelector('#source-view');
+    if (view && view.dataset.shown !== '1') {
+      view.dataset.shown = '1';
+      view.focus({preventScroll: true});
+      view.scrollIntoView({block: 'start'});
+    }
+  }).observe(src, {childList: true, subtree: true});
+};
+announce();
 """
+
+
+# Soft, with the primary colour one step darker where text sits on it: WCAG AA contrast (4.5:1).
+THEME = gr.themes.Soft().set(
+    block_label_text_color="*primary_800", block_title_text_color="*primary_800",
+    button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
+    color_accent="*primary_700", color_accent_soft="*primary_100", link_text_color="*primary_800",
+)
 
 
 def _text(content: Any) -> str:
@@ -74,8 +133,14 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         if not message:
             yield chat, gr.update(), gr.update(), turns, ""
             return
-        chat = list(chat or []) + [{"role": "user", "content": message},
-                                   {"role": "assistant", "content": "…"}]
+        limit = settings.assistant.max_question_chars
+        if len(message) > limit:  # kept in the box, so nothing typed is lost
+            yield chat, gr.update(), f"<p class='notice'>Uw vraag is te lang ({len(message)} tekens; " \
+                f"hoogstens {limit}). Maak hem korter.</p>", turns, message
+            return
+        # The user's text is shown as text: escaped, never rendered as HTML or Markdown.
+        chat = list(chat or []) + [{"role": "user", "content": user_html(message)},
+                                   {"role": "assistant", "content": provisional_html("", "Passages zoeken…")}]
         yield chat, "<p class='muted'>Passages zoeken…</p>", "", turns, ""
         years_f = {int(year)} if year and year != ALL_YEARS else None
         sources_f = {report} if report and report != ALL_REPORTS else None
@@ -83,10 +148,14 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         for event in bot.stream(message, _history(turns), years=years_f, sources=sources_f):
             if isinstance(event, Evidence):
                 shown = [p.to_dict() for p in event.passages]
+                chat[-1] = {"role": "assistant", "content": provisional_html("", "Antwoord schrijven…")}
                 yield chat, passages_html(shown, "Gevonden passages"), "", turns, ""
+            elif isinstance(event, Waiting):
+                chat[-1] = {"role": "assistant", "content": provisional_html("", waiting_text(event))}
+                yield chat, gr.update(), gr.update(), turns, ""
             elif isinstance(event, Token):
                 partial += event.text
-                chat[-1] = {"role": "assistant", "content": partial}
+                chat[-1] = {"role": "assistant", "content": provisional_html(partial, "Wordt gecontroleerd…")}
                 yield chat, gr.update(), gr.update(), turns, ""
             elif isinstance(event, Final):
                 a = event.answer
@@ -96,6 +165,12 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                                   "citations": cites, "standalone": a.standalone_question}]
                 chat[-1] = {"role": "assistant", "content": answer_html(turn, a.answer, a.answered)}
                 yield chat, citations_html(turn, cites), "", turns, ""
+
+    def cancelled(chat: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        chat = list(chat or [])
+        if chat and chat[-1].get("role") == "assistant" and "provisional" in _text(chat[-1].get("content")):
+            chat[-1] = {"role": "assistant", "content": "<p class='muted'>Vraag geannuleerd.</p>"}
+        return chat
 
     def show_source(evt: gr.EventData, turns: list[dict[str, Any]]) -> str:
         try:
@@ -130,7 +205,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         return gr.update(value=str(path))
 
     def api_ask(question: str, history_json: str = "[]") -> dict[str, Any]:
-        """Ask a question; returns the `g40 ask --json` object (answer, citations, passages)."""
+        """Ask a question; returns the `g40 ask --json` object (answer, citations, passages).
+        A question over the length limit gets the assistant's Dutch message, not an answer."""
         try:
             history = json.loads(history_json or "[]")
         except json.JSONDecodeError:
@@ -138,20 +214,25 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         return bot.ask(question, history).to_dict()
 
     with gr.Blocks(title="G40 Economie & Werk assistent") as demo:
-        gr.Markdown("## G40 Economie & Werk assistent\nVragen over de jaarverslagen, het position "
+        gr.HTML("<a href='#question' class='skip'>Naar de vraag</a>")
+        gr.Markdown("# G40 Economie & Werk assistent\nVragen over de jaarverslagen, het position "
                     "paper en de netwerkdagen van de pijler Economie en Werk. Elk antwoord noemt "
                     "zijn bronnen [n]; klik op een nummer om de passage te lezen.")
         turns_state = gr.State([])
         with gr.Tab("Chat"):
             with gr.Row():
                 with gr.Column(scale=3):
-                    chat = gr.Chatbot(elem_id="chat", height=460, label="Gesprek",
+                    gr.HTML("<h2 class='sr-only'>Gesprek</h2>")
+                    chat = gr.Chatbot(elem_id="chat", height="clamp(320px, 60vh, 520px)", show_label=False,
+                                      label="Gesprek", buttons=["copy", "copy_all"],
                                       placeholder="**Stel een vraag**, bijvoorbeeld over de MKB-aanpak, "
                                                   "ruimte voor werken of de Participatiewet.")
                     with gr.Row():
-                        box = gr.Textbox(placeholder="Typ je vraag…", show_label=False, scale=5,
-                                         elem_id="question", max_length=10000)
-                        send = gr.Button("Vraag", variant="primary", scale=1, elem_id="send")
+                        box = gr.Textbox(placeholder="Typ je vraag…", label="Uw vraag", show_label=False,
+                                         scale=5, elem_id="question", autofocus=True,
+                                         max_length=settings.assistant.max_question_chars)
+                        send = gr.Button("Vraag", variant="primary", scale=1, min_width=80, elem_id="send")
+                        stop = gr.Button("Stop", scale=0, min_width=70, elem_id="stop")
                     gr.Examples(EXAMPLES, inputs=box, label="Voorbeeldvragen")
                     with gr.Row():
                         year = gr.Dropdown(years, value=ALL_YEARS, label="Jaar", scale=1)
@@ -161,12 +242,13 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                         download = gr.DownloadButton("Exporteer gesprek (Markdown)", size="sm",
                                                      elem_id="export")
                     with gr.Accordion("Opmerking bij het laatste antwoord", open=False):
-                        comment = gr.Textbox(show_label=False, placeholder="Wat klopt er niet, wat mist er?")
+                        comment = gr.Textbox(label="Opmerking", show_label=False,
+                                             placeholder="Wat klopt er niet, wat mist er?")
                         comment_btn = gr.Button("Opmerking opslaan", size="sm")
                         comment_msg = gr.Markdown()
                 with gr.Column(scale=2):
-                    evidence = gr.HTML("<p class='muted'>Hier verschijnen de passages.</p>",
-                                       elem_id="evidence", label="Passages")
+                    evidence = gr.HTML("<h2 class='panel-heading'>Passages</h2><p class='muted'>Hier "
+                                       "verschijnen de passages.</p>", elem_id="evidence")
                     source = gr.HTML("", elem_id="source")
             bridge = gr.HTML("", visible="hidden", js_on_load=BRIDGE_JS, elem_id="cite-bridge")
         build_admin_tab(settings, bot, LoginGuard(settings.ui))
@@ -174,15 +256,18 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         inputs = [box, chat, turns_state, year, report]
         outputs = [chat, evidence, source, turns_state, box]
         # The streaming chat endpoint is public as /chat (evidence first, then tokens).
-        box.submit(respond, inputs, outputs, api_name="chat").then(
-            export, turns_state, download, api_visibility="private")
-        send.click(respond, inputs, outputs, api_visibility="private").then(
-            export, turns_state, download, api_visibility="private")
+        asked = box.submit(respond, inputs, outputs, api_name="chat")
+        asked.then(export, turns_state, download, api_visibility="private")
+        clicked = send.click(respond, inputs, outputs, api_visibility="private")
+        clicked.then(export, turns_state, download, api_visibility="private")
+        # Stop frees the question's place in the line at once (the stream is closed).
+        stop.click(cancelled, [chat], [chat], cancels=[asked, clicked], api_visibility="private")
         bridge.click(show_source, [turns_state], source, api_visibility="private")
         chat.like(on_like, [turns_state], None, api_visibility="private")
         comment_btn.click(save_comment, [comment, turns_state], [comment, comment_msg],
                           api_visibility="private")
-        clear.click(lambda: ([], [], "", "<p class='muted'>Hier verschijnen de passages.</p>"),
+        clear.click(lambda: ([], [], "", "<h2 class='panel-heading'>Passages</h2><p class='muted'>"
+                             "Hier verschijnen de passages.</p>"),
                     None, [chat, turns_state, source, evidence], api_visibility="private")
         gr.api(api_ask, api_name="vraag")
     return demo
@@ -190,7 +275,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     return {"server_name": settings.ui.host, "server_port": settings.ui.port, "css": CSS,
-            "theme": gr.themes.Soft(), "footer_links": ["api"], "show_error": False,
+            "theme": THEME, "footer_links": ["api"], "show_error": False,
             # Gradio itself refuses larger uploads, before any of our code reads them.
             "max_file_size": f"{int(settings.ingest.max_file_mb * 1024)}kb",
-            "app_kwargs": {"middleware": [Middleware(SecurityHeaders)]}}
+            "app_kwargs": {"middleware": [Middleware(SecurityHeaders), Middleware(DutchFirst)]}}

@@ -28,6 +28,32 @@ def answer_html(turn: int, answer: str, answered: bool) -> str:
             + "".join(f"<li>{linked(item)}</li>" for item in items) + "</ul>")
 
 
+def user_html(question: str) -> str:
+    """The user's question as plain text: an <img> or Markdown in it shows as typed."""
+    # Inside an HTML block Markdown is not applied; one line keeps it one block.
+    return f"<p class='user-text'>{html.escape(' '.join(question.split()))}</p>"
+
+
+def provisional_html(partial: str, status: str) -> str:
+    """While the answer is written: the text so far, plainly marked as not yet checked.
+
+    Citation marks are left out until the checked answer settles, so no [2] turns into [1]
+    under the reader's eyes.
+    """
+    text = html.escape(_MARK.sub("", partial)).strip()
+    body = f"<p class='provisional'>{text}</p>" if text else ""
+    return (f"<div class='provisional' aria-busy='true'>{body}"
+            f"<p class='status' role='status'>{html.escape(status)}</p></div>")
+
+
+def waiting_text(event: Any) -> str:
+    """'Er staan 2 vragen voor u, ± 20 s' for a question waiting for the model."""
+    ahead = int(event.ahead)
+    wait = max(5, int(round(event.estimate_s / 5.0)) * 5)
+    who = "Er staat 1 vraag" if ahead == 1 else f"Er staan {ahead} vragen"
+    return f"{who} voor u, ± {wait} s. U kunt de vraag stoppen met Stop."
+
+
 def passages_html(passages: list[dict[str, Any]], heading: str) -> str:
     if not passages:
         return "<p class='muted'>Geen passages gevonden.</p>"
@@ -35,17 +61,19 @@ def passages_html(passages: list[dict[str, Any]], heading: str) -> str:
         f"<li><b>{html.escape(p['title'])}</b> ({p['year']}) · <i>{html.escape(p['section'])}</i>"
         f"<br><span class='snippet'>{html.escape(p['text'][:280])}{'…' if len(p['text']) > 280 else ''}</span></li>"
         for p in passages)
-    return f"<div class='evidence'><h4>{html.escape(heading)}</h4><ol>{items}</ol></div>"
+    return f"<div class='evidence'><h2 class='panel-heading'>{html.escape(heading)}</h2><ol>{items}</ol></div>"
 
 
 def citations_html(turn: int, citations: list[dict[str, Any]]) -> str:
     if not citations:
-        return "<p class='muted'>Dit antwoord heeft geen bronnen.</p>"
+        return ("<h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
+                "<p class='muted'>Dit antwoord heeft geen bronnen.</p>")
     items = "".join(
         f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> "
         f"<b>{html.escape(c['title'])}</b> ({c['year']}) · <i>{html.escape(c['section'])}</i>"
         f"<br><span class='snippet'>{html.escape(c['text'])}</span></li>" for c in citations)
-    return f"<div class='evidence'><h4>Bronnen van dit antwoord</h4><ul class='plain'>{items}</ul></div>"
+    return (f"<div class='evidence'><h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
+            f"<ul class='plain'>{items}</ul></div>")
 
 
 def source_html(citation: dict[str, Any], before: str, passage: str, after: str) -> str:
@@ -54,11 +82,13 @@ def source_html(citation: dict[str, Any], before: str, passage: str, after: str)
         return html.escape(s).replace("\n\n", "<br><br>").replace("\n", "<br>")
 
     return (
-        f"<div class='source' id='source-view'><h4>[{citation['n']}] {html.escape(citation['title'])}</h4>"
-        f"<p class='meta'>Jaar {citation['year']} · Sectie: {html.escape(citation['section'])} · "
-        f"tekens {citation['start']}–{citation['end']}</p>"
+        f"<div class='source' id='source-view' tabindex='-1'>"
+        f"<h2 class='panel-heading'>Bron [{citation['n']}]: {html.escape(citation['title'])}</h2>"
+        f"<p class='meta'>{html.escape(citation['title'])} · {citation['year']} · "
+        f"sectie {html.escape(citation['section'])}</p>"
         f"<div class='context'>{'… ' if before else ''}{para(before)}<mark id='cited-passage'>{para(passage)}</mark>"
-        f"{para(after)}{' …' if after else ''}</div></div>"
+        f"{para(after)}{' …' if after else ''}</div>"
+        f"<button type='button' class='back-to-answer'>Terug naar het antwoord</button></div>"
     )
 
 
@@ -69,7 +99,7 @@ def conversation_markdown(turns: list[dict[str, Any]]) -> str:
         lines += [f"## Vraag {i}", "", t["question"], "", "### Antwoord", "", t["answer"], ""]
         if t["citations"]:
             lines += ["### Bronnen", ""]
-            lines += [f"{c['n']}. *{c['title']}* ({c['year']}), {c['section']}, tekens "
-                      f"{c['start']}-{c['end']}:  \n   > {c['text']}" for c in t["citations"]]
+            lines += [f"{c['n']}. *{c['title']}* ({c['year']}), sectie {c['section']}:  \n"
+                      f"   > {c['text']}" for c in t["citations"]]
             lines.append("")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Security headers on every response of the app (ASGI middleware, passed to Gradio's FastAPI)."""
+"""ASGI middleware passed to Gradio's FastAPI: security headers, and Dutch for Gradio's own texts."""
 
 from __future__ import annotations
 
@@ -35,3 +35,43 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class DutchFirst:
+    """Gradio's front end translates its own texts (file drop, copy buttons, footer) into the
+    browser's language, read before any of our code runs. This is a Dutch product: the page
+    tells that front end, before its scripts start, that the language is Dutch, so Gradio's own
+    Dutch translations are used for every visitor."""
+
+    SCRIPT = (b"<script>try{for(const[k,v]of[['language','nl-NL'],['languages',['nl-NL','nl']]])"
+              b"Object.defineProperty(Navigator.prototype,k,{get:()=>v});}catch(e){}</script>")
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") != "/":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        body = bytearray()
+
+        async def buffered(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = bytes(body)
+            html = any(k.lower() == b"content-type" and b"text/html" in v for k, v in start.get("headers", []))
+            if html and b"<head>" in page:
+                page = page.replace(b"<head>", b"<head>" + self.SCRIPT, 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, buffered)

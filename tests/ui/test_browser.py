@@ -39,7 +39,7 @@ def test_chat_citation_click_feedback_and_admin_upload(admin_settings: Settings,
         assert "14 pilots" in mark.inner_text()
         assert "Ruimte voor werken" in page.inner_text("#source")
 
-        page.click("#chat button[aria-label='Like']")
+        page.click("#chat button[aria-label='Vind ik leuk']")
         page.wait_for_timeout(1500)
         rows = FeedbackStore(settings.paths.data_dir).rows()
         assert len(rows) == 1 and rows[0]["rating"] == 1 and "14 pilots" in rows[0]["answer"]
@@ -63,8 +63,10 @@ def test_chat_citation_click_feedback_and_admin_upload(admin_settings: Settings,
         new = tmp_path / "Notitie werkcentra 2029.txt"
         new.write_text("Notitie werkcentra 2029\n\nIn 2029 openden 11 regionale werkcentra in Drenthe.\n",
                        encoding="utf-8")
-        page.set_input_files("#admin-upload input[type=file]", str(new))
-        page.wait_for_timeout(1000)
+        with page.expect_file_chooser() as chooser:
+            page.click("#admin-upload")
+        chooser.value.set_files(str(new))
+        page.wait_for_selector("#admin-chosen:has-text('notitie')", timeout=10_000)
         page.click("#admin-add")
         page.wait_for_selector("#admin-status:has-text('toegevoegd')", timeout=60_000)
         assert (settings.paths.corpus_dir / "notitie-werkcentra-2029.txt").exists()

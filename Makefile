@@ -25,11 +25,20 @@ index: install
 run: index
 	$(BIN)/g40 ui
 
-# Debian's Chromium for the browser tests (playwright's own download cannot work offline).
-browser-deps:
+AXE := node_modules/axe-core/axe.min.js
+
+# Debian's Chromium for the browser tests (playwright's own download cannot work offline),
+# and axe-core from npm for the accessibility test.
+browser-deps: $(AXE)
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+$(AXE):
+	@command -v npm >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --no-save --no-audit --no-fund --silent axe-core@4.14.1
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

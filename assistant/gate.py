@@ -19,13 +19,18 @@ class LLMGate:
         self._line: deque[int] = deque()
         self._ids = itertools.count(1)
         self._entered: dict[int, float] = {}
+        self._internal: set[int] = set()
         self._typical_s = typical_s
         self._smoothing = smoothing
 
-    def join(self) -> int:
+    def join(self, internal: bool = False) -> int:
+        """A place at the end of the line. An internal turn (the short cache restore) is not
+        counted as a question ahead of anyone, nor in the estimate."""
         with self._cond:
             ticket = next(self._ids)
             self._line.append(ticket)
+            if internal:
+                self._internal.add(ticket)
             return ticket
 
     def enter(self, ticket: int, timeout: float) -> bool:
@@ -43,7 +48,9 @@ class LLMGate:
     def leave(self, ticket: int) -> None:
         with self._cond:
             started = self._entered.pop(ticket, None)
-            if started is not None:  # learn how long one turn takes, for the estimates
+            internal = ticket in self._internal
+            self._internal.discard(ticket)
+            if started is not None and not internal:  # learn how long a turn takes, for estimates
                 took = time.monotonic() - started
                 self._typical_s += self._smoothing * (took - self._typical_s)
             if ticket in self._line:
@@ -51,9 +58,12 @@ class LLMGate:
             self._cond.notify_all()
 
     def ahead(self, ticket: int) -> int:
-        """How many tickets are before this one (the one using the model included)."""
+        """How many questions are before this one (the one using the model included)."""
         with self._cond:
-            return self._line.index(ticket) if ticket in self._line else 0
+            if ticket not in self._line:
+                return 0
+            before = list(self._line)[: self._line.index(ticket)]
+            return sum(1 for t in before if t not in self._internal)
 
     def estimate_s(self, ticket: int) -> float:
         return self.ahead(ticket) * self._typical_s

@@ -147,7 +147,7 @@ class Assistant:
         Measured: the same question got another answer after another question. From the same
         cache state, the same question and evidence always get the same answer.
         """
-        ticket = self._gate.join()  # in line now, so the next question cannot run before it
+        ticket = self._gate.join(internal=True)  # in line now: the next question runs after it
 
         def run() -> None:
             try:
@@ -223,6 +223,11 @@ class Assistant:
             return
 
         glued = _glued(q, history or [])
+        if self.retriever.embedder_busy():
+            # Other questions (or an index build) are using the embedder: show what BM25
+            # finds at once; the hybrid evidence replaces it when the embedder is free.
+            yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources,
+                                                      dense=False))
         if lang == "en" or (glued and self.settings.assistant.condense == "llm"):
             # The rewrite or translation takes the model a few seconds; meanwhile show what
             # the question as it stands finds. The evidence found after it replaces this.
@@ -317,7 +322,8 @@ class Assistant:
         try:
             waited = 0.0
             while not self._gate.enter(ticket, timeout=waited):
-                yield Waiting(self._gate.ahead(ticket), self._gate.estimate_s(ticket))
+                if self._gate.ahead(ticket):  # other questions, not the short cache restore
+                    yield Waiting(self._gate.ahead(ticket), self._gate.estimate_s(ticket))
                 waited = 1.0
             for delta in self._generate(asked, evidence, lang):
                 if not raw and delta.strip() and not timings["first_token_s"]:

@@ -159,8 +159,9 @@ class UISettings(BaseSettings):
         default_factory=list, description="User names (from G40_ADMIN_SSO_HEADER) that may use "
         "the admin area, as a JSON list.")
     concurrency: int = Field(
-        16, description="Chat requests handled at once: each shows its evidence at once, the answers "
-        "then take turns on the one LLM; more requests wait in the queue.")
+        48, description="Chat requests handled at once: each shows its evidence at once and its "
+        "place in the LLM's line; the answers then take turns on the one LLM. Requests beyond this "
+        "wait in Gradio's queue without evidence.")
 
 
 class Settings(BaseSettings):

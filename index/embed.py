@@ -79,8 +79,7 @@ class SerialEmbedding(BaseEmbedding):
     """One forward pass at a time, for every caller in the process.
 
     Parallel passes on two cores only slow each other down (and the LLM beside them); in line,
-    each query takes its ~0.1 s. ``busy`` tells a caller that it would wait, so it can show
-    lexical results first.
+    each query takes its ~0.1 s.
     """
 
     _inner: BaseEmbedding = PrivateAttr()
@@ -94,9 +93,6 @@ class SerialEmbedding(BaseEmbedding):
     @property
     def inner(self) -> BaseEmbedding:
         return self._inner
-
-    def busy(self) -> bool:
-        return bool(self._lock.locked())
 
     def _get_query_embedding(self, query: str) -> list[float]:
         with self._lock:

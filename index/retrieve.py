@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,7 @@ class Retriever:
         self._store: Any = None
         self._reranker: Any = None
         self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._embedder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="g40-query-embed")
 
     @property
     def embed_model(self) -> BaseEmbedding:
@@ -142,9 +144,10 @@ class Retriever:
     def report_text(self, report_id: str) -> str:
         return self.state().text_of(report_id)
 
-    def embedder_busy(self) -> bool:
-        """True when a query embedding would wait for another one (or for indexing)."""
-        return bool(getattr(self.embed_model, "busy", lambda: False)())
+    def vector_soon(self, question: str) -> Future[list[float]]:
+        """Start embedding the query in the background (one at a time); ``retrieve`` later
+        finds the vector in the cache. A caller can show BM25 passages while it waits."""
+        return self._embedder.submit(self.query_vector, question)
 
     def retrieve(self, question: str, k: int | None = None, years: set[int] | None = None,
                  sources: set[str] | None = None, dense: bool = True) -> list[Passage]:

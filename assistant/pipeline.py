@@ -226,18 +226,18 @@ class Assistant:
             return
 
         glued = _glued(q, history or [])
+        # Passages first, before anything else may wait for the embedder or the model: the
+        # hybrid ones when the query vector is ready in time, else BM25's (other questions or an
+        # index build keep the embedder busy); the evidence after the question is understood
+        # (a rewrite, a translation, a broad question's wider search) replaces them.
         vector = self.retriever.vector_soon(glued or q)
         try:
             vector.result(timeout=self.settings.assistant.first_evidence_s)
+            ready = True
         except FutureTimeout:
-            # Other questions (or an index build) keep the embedder busy: show what BM25 finds
-            # at once; the hybrid evidence replaces it when the query vector is ready.
-            yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources,
-                                                      dense=False))
-        if lang == "en" or (glued and self.settings.assistant.condense == "llm"):
-            # The rewrite or translation takes the model a few seconds; meanwhile show what
-            # the question as it stands finds. The evidence found after it replaces this.
-            yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources))
+            ready = False
+        yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources,
+                                                  dense=ready))
         standalone, asked = self._condense(q, history or [], lang, glued)
         search = standalone
         if lang == "en":

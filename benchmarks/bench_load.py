@@ -9,10 +9,10 @@ compete with it for Python's interpreter lock and make the server look slower th
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import threading
 import time
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 

@@ -117,7 +117,7 @@ class AssistantSettings(BaseSettings):
     broad_regularisation: float = Field(
         10.0, description="Inverse regularisation (C) of the broad-question classifier.")
     first_evidence_s: float = Field(
-        0.4, description="Longest wait for the query's embedding before BM25's passages are shown "
+        0.15, description="Longest wait for the query's embedding before BM25's passages are shown "
         "first (under load the embedder is busy; the hybrid passages follow).")
     max_question_chars: int = Field(
         1000, description="Longest question accepted (chat, API and CLI alike); longer ones get a "

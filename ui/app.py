@@ -85,7 +85,7 @@ const onSource = (src) => new MutationObserver(() => {
   if (view && view.dataset.shown !== '1') {
     view.dataset.shown = '1';
     view.focus({preventScroll: true});
-    view.scrollIntoView({block: 'start'});
+    view.scrollIntoView({block: 'nearest'});
   }
 }).observe(src, {childList: true, subtree: true});
 const announce = () => {
@@ -233,7 +233,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                                                   "ruimte voor werken of de Participatiewet.")
                     with gr.Row():
                         box = gr.Textbox(placeholder="Typ je vraag…", label="Uw vraag", show_label=False,
-                                         scale=5, elem_id="question", autofocus=True,
+                                         scale=5, elem_id="question",
                                          max_length=settings.assistant.max_question_chars)
                         send = gr.Button("Vraag", variant="primary", scale=1, min_width=80, elem_id="send")
                         stop = gr.Button("Stop", scale=0, min_width=70, elem_id="stop")

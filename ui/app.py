@@ -54,6 +54,7 @@ footer a, footer button, .show-api{color:#374151!important}
 .gradio-container .wrap-inner input{padding-right:1.8em}
 @media (max-width: 700px) {
   #chat{height:65vh!important}
+  #filters{flex-wrap:wrap} #filters > *{min-width:100%!important}
   .source .context{max-height:55vh}
 }
 """
@@ -238,7 +239,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                         send = gr.Button("Vraag", variant="primary", scale=1, min_width=80, elem_id="send")
                         stop = gr.Button("Stop", scale=0, min_width=70, elem_id="stop")
                     gr.Examples(EXAMPLES, inputs=box, label="Voorbeeldvragen")
-                    with gr.Row():
+                    with gr.Row(elem_id="filters"):
                         year = gr.Dropdown(years, value=ALL_YEARS, label="Jaar", scale=1)
                         report = gr.Dropdown(report_choices, value=ALL_REPORTS, label="Rapport", scale=2)
                     with gr.Row():

@@ -160,3 +160,44 @@ def test_gradio_client_gets_answer_and_sources(settings: Settings) -> None:
         assert result["answered"] and "Anna de Vries" in result["answer"]
         assert result["citations"][0]["source"] == "jaarverslag-2030"
         assert result["passages"]
+
+
+def test_a_closed_tab_and_stop_free_their_place_in_the_line(settings: Settings) -> None:
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    from assistant import Assistant
+    from assistant.fake import FakeLLM
+    from index import build_index
+    from tests.ui.apphelpers import CHROMIUM_ARGS
+
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    with running_app(settings, bot=bot) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        busy = bot._gate.join()  # another user's answer is being written
+        bot._gate.enter(busy, 0)
+        tabs = []
+        for question in ("Hoeveel pilots waren er in 2030?", "Wie sprak over innovatie in het MKB?"):
+            tab = browser.new_page()
+            tab.goto(url)
+            tab.fill("#question textarea", question)
+            tab.click("#send")
+            tab.wait_for_selector("#chat .status:has-text('voor u')", timeout=20_000)
+            tabs.append(tab)
+        assert "Er staan 2 vragen voor u" in tabs[1].inner_text("#chat .status")
+        tabs[0].close()
+        deadline = time.monotonic() + 10
+        while len(bot._gate._line) > 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(bot._gate._line) == 2
+        tabs[1].wait_for_selector("#chat .status:has-text('Er staat 1 vraag voor u')", timeout=10_000)
+        tabs[1].click("#stop")
+        tabs[1].wait_for_selector("#chat:has-text('Vraag geannuleerd')", timeout=10_000)
+        deadline = time.monotonic() + 10  # the stream closes after its current wait step
+        while len(bot._gate._line) > 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(bot._gate._line) == 1
+        bot._gate.leave(busy)
+        browser.close()

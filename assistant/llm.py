@@ -6,8 +6,12 @@ completions on a loopback port; every real backend is therefore reached through 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from llama_index.core.llms import LLM
@@ -48,12 +52,49 @@ def embedded_server(settings: Settings) -> str:
         p.port = 0
         p.cache_prompt = True
         p.verbosity = -1
+        # llama.cpp's slot save/restore: the primed prompt prefix is kept on disk (prefix_cache).
+        p.endpoint_slots = True
+        p.slot_save_path = str(prefix_dir(settings)) + os.sep
         server = xllamacpp.Server(p)
         url = f"{server.listening_address.rstrip('/')}/v1"
         if not url.startswith("http"):
             url = "http://" + url
         _servers[key] = (server, url)
         return url
+
+
+def prefix_dir(settings: Settings) -> Path:
+    path = settings.paths.data_dir / "cache" / "llm-prefix"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def prefix_file(settings: Settings, messages: list[Any]) -> Path:
+    """Where llama.cpp's state after ``messages`` is kept: named by the model file, the
+    llama.cpp build, the context size and the prompt text, so a change of any makes a new one."""
+    import xllamacpp
+
+    model = llm_model_path(settings.paths.models_dir)
+    key = json.dumps([model.name, model.stat().st_size if model.exists() else 0,
+                      getattr(xllamacpp, "__version__", ""), settings.assistant.llm_ctx,
+                      [[str(getattr(m, "role", "")), str(getattr(m, "content", m))] for m in messages]])
+    return prefix_dir(settings) / f"prefix-{hashlib.sha256(key.encode()).hexdigest()[:20]}.bin"
+
+
+def slot(settings: Settings, action: str, file: Path) -> bool:
+    """Save or restore the embedded server's only slot to/from ``file``; False if it failed."""
+    import httpx
+
+    root = embedded_server(settings).removesuffix("/v1")
+    try:
+        r = httpx.post(f"{root}/slots/0", params={"action": action}, json={"filename": file.name},
+                       timeout=settings.assistant.llm_timeout_s)
+    except httpx.HTTPError as exc:
+        log.warning("slot %s failed: %s", action, exc)
+        return False
+    if r.status_code != 200:
+        log.warning("slot %s failed: %s %s", action, r.status_code, r.text[:200])
+    return r.status_code == 200
 
 
 def get_llm(settings: Settings) -> LLM:

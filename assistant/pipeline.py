@@ -29,7 +29,7 @@ from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
-from assistant.llm import describe_failure, get_llm, llm_label
+from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, slot
 from assistant.overview import BroadQuestions, bullets
 from assistant.textmatch import (
     Idf,
@@ -135,10 +135,30 @@ class Assistant:
         with self._gate.hold():
             pass
 
+    def warm_llm(self) -> None:
+        """Start the LLM and prime its cache, in line like any turn (a question asked meanwhile
+        retrieves its passages and then waits for this). For a fresh process: run it beside the
+        embedder's loading."""
+        try:
+            with self._gate.hold(self._gate.join(internal=True)):
+                self._prime_cache()
+        except Exception as exc:  # the question then reports a broken backend itself
+            log.warning("warming the LLM failed: %s", exc)
+
     def _prime_cache(self) -> None:
         messages = prompts.answer_messages("[1] (opwarmen) -", "-", "nl")
         try:
-            self.llm.chat(messages, max_tokens=1)
+            llm = self.llm
+            if self.settings.assistant.llm != "embedded" or not self.settings.assistant.prefix_cache:
+                llm.chat(messages, max_tokens=1)
+                return
+            # The state after the fixed prefix is computed once and kept on disk: restoring it
+            # takes milliseconds instead of ~10-20 s, and gives the same state every time.
+            file = prefix_file(self.settings, messages)
+            if file.exists() and slot(self.settings, "restore", file):
+                return
+            llm.chat(messages, max_tokens=1)
+            slot(self.settings, "save", file)
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
 

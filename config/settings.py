@@ -116,6 +116,10 @@ class AssistantSettings(BaseSettings):
         "for it to become a bullet.")
     broad_regularisation: float = Field(
         10.0, description="Inverse regularisation (C) of the broad-question classifier.")
+    prefix_cache: bool = Field(
+        True, description="Embedded LLM: keep its state after the fixed prompt prefix on disk "
+        "(under the data dir) and restore it at start and after each question, instead of "
+        "computing it again.")
     first_evidence_s: float = Field(
         0.15, description="Longest wait for the query's embedding before BM25's passages are shown "
         "first (under load the embedder is busy; the hybrid passages follow).")

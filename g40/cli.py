@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,6 +165,9 @@ def ask(
     turns = json.loads(history.read_text(encoding="utf-8")) if history else []
     try:
         bot = Assistant(settings)
+        if settings.assistant.llm == "embedded":
+            # Load the LLM and restore its prompt prefix while the embedder loads and retrieves.
+            threading.Thread(target=bot.warm_llm, name="g40-warm-llm", daemon=True).start()
         if as_json:
             print(json.dumps(bot.ask(question, turns).to_dict(), ensure_ascii=False))
             return

@@ -28,11 +28,15 @@ class ModelMissingError(RuntimeError):
     """The model files are not assembled yet."""
 
 
+_loading = threading.Lock()
+
+
 def get_embed_model(settings: Settings) -> BaseEmbedding:
     """The embedding model the settings ask for (cached per process)."""
     kind = settings.index.embed
     path = embed_model_path(settings.paths.models_dir) if kind == "gemma" else None
-    return _load(kind, str(path) if path else "", settings.index.embed_batch_size)
+    with _loading:  # two threads asking at once must not load the model twice
+        return _load(kind, str(path) if path else "", settings.index.embed_batch_size)
 
 
 def embed_model_name(settings: Settings) -> str:

@@ -81,3 +81,33 @@ def test_summary_of_a_report_is_one_cited_bullet_per_section(real_bot: Assistant
     assert {c.source for c in cited} == {"jaarverslag-2024"}
     assert len({c.section for c in cited}) == len(cited)
     assert all(f"[{c.n}]" in line for c, line in zip(cited, bullets, strict=True))
+
+
+def test_a_restored_prompt_prefix_gives_the_same_answers_as_a_computed_one(real_bot: Assistant) -> None:
+    from assistant.answer_cache import AnswerCache
+    from assistant.llm import prefix_file
+    from assistant.prompts import answer_messages
+
+    questions = ["Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?",
+                 "Wat vraagt de G40 in het position paper over arbeidsmigratie?",
+                 "Welke organisatie was betrokken bij de Community of Practice?"]
+    settings = real_bot.settings
+    real_bot._cache = AnswerCache(0)  # every answer really generated
+    settings.assistant.prefix_cache = False
+    try:
+        computed = []
+        for q in questions:
+            real_bot.wait_idle()
+            computed.append(real_bot.ask(q).answer)
+        settings.assistant.prefix_cache = True
+        real_bot.wait_idle()
+        real_bot.warm_llm()  # computes the prefix once and saves it
+        assert prefix_file(settings, answer_messages("[1] (opwarmen) -", "-", "nl")).exists()
+        restored = []
+        for q in questions:
+            real_bot.warm_llm()  # restores it from the file, as at start and after each question
+            restored.append(real_bot.ask(q).answer)
+        real_bot.wait_idle()
+    finally:
+        settings.assistant.prefix_cache = True
+    assert restored == computed

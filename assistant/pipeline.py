@@ -135,15 +135,24 @@ class Assistant:
         with self._gate.hold():
             pass
 
-    def warm_llm(self) -> None:
-        """Start the LLM and prime its cache, in line like any turn (a question asked meanwhile
-        retrieves its passages and then waits for this). For a fresh process: run it beside the
-        embedder's loading."""
-        try:
-            with self._gate.hold(self._gate.join(internal=True)):
-                self._prime_cache()
-        except Exception as exc:  # the question then reports a broken backend itself
-            log.warning("warming the LLM failed: %s", exc)
+    def warm_llm(self, background: bool = False) -> None:
+        """Start the LLM and prime its cache, in line like any turn: a question asked meanwhile
+        retrieves its passages and then waits for this. ``background``: the place in line is
+        taken now and the work is done in a thread (a fresh process runs it beside the
+        embedder's loading)."""
+        ticket = self._gate.join(internal=True)
+
+        def run() -> None:
+            try:
+                with self._gate.hold(ticket):
+                    self._prime_cache()
+            except Exception as exc:  # the question then reports a broken backend itself
+                log.warning("warming the LLM failed: %s", exc)
+
+        if background:
+            threading.Thread(target=run, name="g40-warm-llm", daemon=True).start()
+        else:
+            run()
 
     def _prime_cache(self) -> None:
         messages = prompts.answer_messages("[1] (opwarmen) -", "-", "nl")

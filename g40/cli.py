@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -167,7 +166,7 @@ def ask(
         bot = Assistant(settings)
         if settings.assistant.llm == "embedded":
             # Load the LLM and restore its prompt prefix while the embedder loads and retrieves.
-            threading.Thread(target=bot.warm_llm, name="g40-warm-llm", daemon=True).start()
+            bot.warm_llm(background=True)
         if as_json:
             print(json.dumps(bot.ask(question, turns).to_dict(), ensure_ascii=False))
             return

@@ -2,18 +2,43 @@
 
 Public entries: ``build_index(settings)`` (incremental, crash-safe), ``Retriever(settings)``, and
 ``Library(settings)`` to add, replace, edit or remove a report (undone when its build fails).
+
+The names are loaded on first use: `g40 index` with nothing to do should not pay for importing
+llama-index and Chroma.
 """
 
-from index.build import BuildSummary, IndexBusyError, build_index
-from index.chroma import ChromaUnavailableError
-from index.embed import ModelMissingError, get_embed_model
-from index.library import Library, LibraryError, Outcome
-from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
-from index.state import IndexMissingError, current_name, index_root
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from index.build import BuildSummary, IndexBusyError, build_index
+    from index.chroma import ChromaUnavailableError
+    from index.embed import ModelMissingError, get_embed_model
+    from index.library import Library, LibraryError, Outcome
+    from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
+    from index.state import IndexMissingError, current_name, index_root
+
+_WHERE = {
+    "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
+    "ChromaUnavailableError": "index.chroma",
+    "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
+    "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
+    "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
+    "analyze_query": "index.retrieve", "named_years": "index.retrieve",
+    "IndexMissingError": "index.state", "current_name": "index.state", "index_root": "index.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'index' has no attribute {name!r}")
+    return getattr(importlib.import_module(_WHERE[name]), name)
+
 
 __all__ = [
     "BuildSummary", "ChromaUnavailableError", "IndexBusyError", "IndexMissingError", "Library",
-    "LibraryError", "Outcome",
-    "ModelMissingError", "Passage", "QueryHints", "Retriever", "analyze_query", "build_index",
-    "current_name", "get_embed_model", "index_root", "named_years",
+    "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
+    "analyze_query", "build_index", "current_name", "get_embed_model", "index_root", "named_years",
 ]

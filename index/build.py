@@ -7,18 +7,13 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import TextNode
+from typing import TYPE_CHECKING, Any
 
 from config import Settings
-from index.bm25 import BM25Index
-from index.chroma import chroma_client, drop_collection, vector_store
-from index.embed import embed_model_name, get_embed_model
 from index.state import (
     IndexMissingError,
     current_name,
+    embed_model_name,
     index_root,
     load_state,
     new_state_dir,
@@ -28,6 +23,10 @@ from index.state import (
 )
 from ingest import Chunk, Report, load_corpus
 from storage import BusyError, acquire, corpus_lock
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.schema import TextNode
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -137,6 +136,11 @@ def _build(settings: Settings, rebuild: bool, progress: Progress | None,
         summary.state = old.name
         return summary
 
+    # Only now the heavy libraries: a build with nothing to do never imports them.
+    from index.bm25 import BM25Index
+    from index.chroma import chroma_client, drop_collection, vector_store
+    from index.embed import get_embed_model
+
     name, path = new_state_dir(root)
     client = chroma_client(settings, path)
     collection_name = f"g40-{name}"
@@ -207,6 +211,8 @@ def _embed_into(store: Any, chunks: list[Chunk], model: BaseEmbedding, batch: in
 def _copy_vectors(settings: Settings, old_path: Any, old_collection: str, store: Any,
                   chunks: list[Chunk], progress: Progress | None) -> None:
     """Reuse stored vectors of unchanged reports, so they are never embedded again."""
+    from index.chroma import chroma_client
+
     old_client = chroma_client(settings, old_path)
     col = old_client.get_collection(old_collection)
     for i in range(0, len(chunks), 500):
@@ -219,6 +225,8 @@ def _copy_vectors(settings: Settings, old_path: Any, old_collection: str, store:
 
 
 def _node(c: Chunk, vector: list[float]) -> TextNode:
+    from llama_index.core.schema import TextNode
+
     return TextNode(
         id_=c.id,
         text=c.text,

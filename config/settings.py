@@ -165,6 +165,9 @@ class UISettings(BaseSettings):
     admin_sso_users: list[str] = Field(
         default_factory=list, description="User names (from G40_ADMIN_SSO_HEADER) that may use "
         "the admin area, as a JSON list.")
+    server_url: str | None = Field(
+        None, description="URL of a running `g40 ui` that `g40 ask` and `g40 retrieve` use (its "
+        "models are warm); unset = answer in the command's own process.")
     concurrency: int = Field(
         48, description="Chat requests handled at once: each shows its evidence at once and its "
         "place in the LLM's line; the answers then take turns on the one LLM. Requests beyond this "

@@ -29,6 +29,21 @@ class UserError(Exception):
     """An error the user can fix; printed without a traceback."""
 
 
+SERVER_HELP = "URL van een draaiende `g40 ui` (warme modellen); standaard G40_SERVER_URL."
+
+
+def _remote(url: str, endpoint: str, *args: Any) -> dict[str, Any]:
+    """Call an API endpoint of a running app; a server that cannot be reached is a UserError."""
+    try:
+        from gradio_client import Client
+
+        result = Client(url, verbose=False).predict(*args, api_name=endpoint)
+    except Exception as exc:  # connection refused, not a G40 app, ...
+        raise UserError(f"De server {url} is niet bereikbaar of gaf een fout ({type(exc).__name__}: "
+                        f"{exc}). Start `g40 ui` of laat --server weg.") from exc
+    return dict(result)
+
+
 def _settings(env_file: Path | None = None, **overrides: Any) -> Settings:
     clean = {k: str(v) for k, v in overrides.items() if v is not None}
     return load_settings(env_file, **clean)
@@ -128,14 +143,21 @@ def retrieve(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (contract).")] = False,
     year: Annotated[list[int] | None, typer.Option(help="Alleen dit jaar (herhaalbaar).")] = None,
     source: Annotated[list[str] | None, typer.Option(help="Alleen dit rapport-id (herhaalbaar).")] = None,
+    server: Annotated[str | None, typer.Option(help=SERVER_HELP)] = None,
 ) -> None:
     """Toon de best passende passages voor een vraag."""
-    from index import Retriever
+    from index import Passage, Retriever
 
     settings = _settings()
+    url = server or settings.ui.server_url
     try:
-        passages = Retriever(settings).retrieve(question, k=k, years=set(year or []),
-                                                sources=set(source or []))
+        if url:
+            result = _remote(url, "/zoek", question, k or 0, json.dumps(year or []), json.dumps(source or []))
+            fields = ("rank", "source", "title", "year", "section", "text", "start", "end", "score")
+            passages = [Passage(**{f: p[f] for f in fields}) for p in result["passages"]]
+        else:
+            passages = Retriever(settings).retrieve(question, k=k, years=set(year or []),
+                                                    sources=set(source or []))
     except _known_errors() as exc:
         _fail(str(exc))
     if as_json:
@@ -156,12 +178,27 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON (contract).")] = False,
     history: Annotated[Path | None, typer.Option(help="JSON-bestand met eerdere beurten.")] = None,
     llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
+    server: Annotated[str | None, typer.Option(help=SERVER_HELP)] = None,
 ) -> None:
     """Beantwoord een vraag met bronvermelding [n]."""
-    from assistant import Assistant, Evidence, Final, Token
-
     settings = _settings(llm=llm)
     turns = json.loads(history.read_text(encoding="utf-8")) if history else []
+    url = server or settings.ui.server_url
+    if url:  # a running `g40 ui` answers with its warm models; the same JSON contract
+        try:
+            result = _remote(url, "/vraag", question, json.dumps(turns))
+        except _known_errors() as exc:
+            _fail(str(exc))
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            out.print(result["answer"], highlight=False)
+            for c in result["citations"]:
+                out.print(f"[bold][{c['n']}][/] {c['title']} ({c['year']}), {c['section']}: "
+                          f"[dim]{c['text'][:200]}[/]", highlight=False)
+        return
+    from assistant import Assistant, Evidence, Final, Token
+
     try:
         bot = Assistant(settings)
         if settings.assistant.llm == "embedded":

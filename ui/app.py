@@ -218,6 +218,19 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
             history = []
         return bot.ask(question, history).to_dict()
 
+    def api_retrieve(question: str, k: int = 0, years_json: str = "[]",
+                     sources_json: str = "[]") -> dict[str, Any]:
+        """The best passages for a question; returns the `g40 retrieve --json` object."""
+        try:
+            years_f = {int(y) for y in json.loads(years_json or "[]")}
+            sources_f = {str(x) for x in json.loads(sources_json or "[]")}
+        except (json.JSONDecodeError, TypeError, ValueError):
+            years_f, sources_f = set(), set()
+        question = question[: settings.assistant.max_question_chars]
+        passages = bot.retriever.retrieve(question, k=int(k) or None, years=years_f or None,
+                                          sources=sources_f or None)
+        return {"question": question, "passages": [p.to_dict() for p in passages]}
+
     with gr.Blocks(title="G40 Economie & Werk assistent") as demo:
         gr.HTML("<a href='#question' class='skip'>Naar de vraag</a>")
         gr.Markdown("# G40 Economie & Werk assistent\nVragen over de jaarverslagen, het position "
@@ -275,6 +288,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                              "Hier verschijnen de passages.</p>"),
                     None, [chat, turns_state, source, evidence], api_visibility="private")
         gr.api(api_ask, api_name="vraag")
+        gr.api(api_retrieve, api_name="zoek")
     return demo
 
 

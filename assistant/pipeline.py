@@ -19,6 +19,7 @@ import time
 from collections.abc import Generator, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
+from pathlib import Path
 
 from llama_index.core.llms import LLM, ChatMessage
 
@@ -93,6 +94,7 @@ class Assistant:
         self._cache = AnswerCache(settings.assistant.answer_cache)
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
         self._broad: BroadQuestions | None = None
+        self._prefix_file: Path | None = None
 
     @property
     def llm(self) -> LLM:
@@ -163,7 +165,9 @@ class Assistant:
                 return
             # The state after the fixed prefix is computed once and kept on disk: restoring it
             # takes milliseconds instead of ~10-20 s, and gives the same state every time.
-            file = prefix_file(self.settings, messages)
+            if self._prefix_file is None:  # named by model, build and prompt: fixed per process
+                self._prefix_file = prefix_file(self.settings, messages)
+            file = self._prefix_file
             if file.exists() and slot(self.settings, "restore", file):
                 return
             llm.chat(messages, max_tokens=1)
@@ -179,16 +183,7 @@ class Assistant:
         Measured: the same question got another answer after another question. From the same
         cache state, the same question and evidence always get the same answer.
         """
-        ticket = self._gate.join(internal=True)  # in line now: the next question runs after it
-
-        def run() -> None:
-            try:
-                with self._gate.hold(ticket):
-                    self._prime_cache()
-            except Exception as exc:  # the next question reports a broken backend itself
-                log.warning("cache restore failed: %s", exc)
-
-        threading.Thread(target=run, name="g40-cache-restore", daemon=True).start()
+        self.warm_llm(background=True)  # in line now: the next question runs after it
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None,
             years: set[int] | None = None, sources: set[str] | None = None) -> Answer:

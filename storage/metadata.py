@@ -76,13 +76,13 @@ def write_metadata(corpus_dir: Path, metas: dict[str, ReportMeta]) -> None:
     doc = tomlkit.document()
     doc.add(tomlkit.comment(_HEADER.splitlines()[0][2:]))
     doc.add(tomlkit.comment(_HEADER.splitlines()[1][2:]))
-    for rid, meta in sorted(metas.items()):
-        m = validate(rid, meta)
+    valid = {rid: validate(rid, meta) for rid, meta in sorted(metas.items())}
+    for rid, m in valid.items():
         table = tomlkit.table()
         table.update({"title": m.title, "year": m.year, "kind": m.kind, "date": m.date})
         doc[rid] = table
     text = tomlkit.dumps(doc)
-    if _parse(text) != {rid: validate(rid, m) for rid, m in metas.items()}:
+    if _parse(text) != valid:
         raise MetadataError("reports.toml: de nieuwe inhoud leest niet terug zoals bedoeld")
     _atomic_write(Path(corpus_dir) / METADATA_FILE, text)
     _keep_last_good(Path(corpus_dir), text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import tempfile
 import uuid
@@ -12,7 +13,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
-from assistant import Assistant, Evidence, Final, Token, Waiting
+from assistant import Assistant, Evidence, Final, Token, Waiting, prompts
 from config import Settings
 from storage import FeedbackStore
 from ui.admin import build_admin_tab
@@ -140,8 +141,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
             return
         limit = settings.assistant.max_question_chars
         if len(message) > limit:  # kept in the box, so nothing typed is lost
-            yield chat, gr.update(), f"<p class='notice'>Uw vraag is te lang ({len(message)} tekens; " \
-                f"hoogstens {limit}). Maak hem korter.</p>", turns, message
+            notice = html.escape(prompts.TOO_LONG.format(n=len(message), limit=limit))
+            yield chat, gr.update(), f"<p class='notice'>{notice}</p>", turns, message
             return
         # The user's text is shown as text: escaped, never rendered as HTML or Markdown.
         chat = list(chat or []) + [{"role": "user", "content": user_html(message)},

@@ -36,8 +36,9 @@ def emit(rows: list[dict[str, object]], **extra: object) -> None:
     print(json.dumps({"rows": rows, "peak_rss_mb": peak_mb(), **extra}))
 
 
-def questions(limit: int | None = None) -> list[dict[str, object]]:
-    from evals import DEFAULT_DATASET, load_dataset
+def questions(limit: int | None = None, split: str = "dev") -> list[dict[str, object]]:
+    """Single questions of an eval split that name the report(s) holding the answer."""
+    from evals import SPLITS, load_dataset
 
-    items = [i for i in load_dataset(DEFAULT_DATASET) if i["gold_sources"] and not i.get("history")]
+    items = [i for i in load_dataset(SPLITS[split]) if i["gold_sources"] and not i.get("history")]
     return items[:limit] if limit else items

@@ -3,7 +3,7 @@
 Every other package may import this one; it imports none of them.
 """
 
-from config.models import embed_model_path, llm_model_path
+from config.models import embed_model_path, embed_onnx_path, llm_model_path
 from config.settings import PROJECT_ROOT, Settings, load_settings
 
-__all__ = ["PROJECT_ROOT", "Settings", "embed_model_path", "llm_model_path", "load_settings"]
+__all__ = ["PROJECT_ROOT", "Settings", "embed_model_path", "embed_onnx_path", "llm_model_path", "load_settings"]

@@ -31,7 +31,10 @@ class NaiveBaseline:
         files = [str(p) for p in sorted(settings.paths.corpus_dir.iterdir())
                  if p.suffix.lower() in SUPPORTED]
         docs = SimpleDirectoryReader(input_files=files).load_data()
-        index = VectorStoreIndex.from_documents(docs, embed_model=get_embed_model(settings))
+        # An afternoon's pipeline runs the embedder the usual way: sentence-transformers on torch.
+        torch_settings = settings.model_copy(
+            update={"index": settings.index.model_copy(update={"embed_backend": "torch"})})
+        index = VectorStoreIndex.from_documents(docs, embed_model=get_embed_model(torch_settings))
         self.engine = index.as_query_engine(llm=get_llm(settings), streaming=True)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:

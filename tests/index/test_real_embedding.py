@@ -26,3 +26,24 @@ def test_real_model_retrieves_the_right_reports(env: Path, real_models: Path,
     for question, source in cases.items():
         assert source in [p.source for p in r.retrieve(question, k=3)], question
     assert build_index(settings).embedded_chunks == 0
+
+
+@pytest.mark.slow
+def test_onnx_exports_give_the_models_vectors(real_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fp32 ONNX is the same model as torch; int8 weights stay close (retrieval measured in benchmarks)."""
+    import numpy as np
+
+    from index import get_embed_model
+
+    monkeypatch.setenv("G40_EMBED", "gemma")
+    texts = ["De pijler Economie en Werk ondersteunt de regionale MKB-aanpak in 2025.",
+             "Arbeidsmigratie vraagt om goede huisvesting en registratie.", "kort"]
+    vectors = {}
+    for backend in ("torch", "onnx", "onnx-int8"):
+        monkeypatch.setenv("G40_EMBED_BACKEND", backend)
+        model = get_embed_model(Settings())
+        vectors[backend] = np.array(model.get_text_embedding_batch(texts) +
+                                    [model.get_query_embedding("Wat doet de pijler aan het MKB?")])
+    assert np.allclose(np.linalg.norm(vectors["onnx-int8"], axis=1), 1.0, atol=1e-3)
+    assert (vectors["torch"] * vectors["onnx"]).sum(1).min() > 0.999
+    assert (vectors["torch"] * vectors["onnx-int8"]).sum(1).min() > 0.93

@@ -12,11 +12,12 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any
-
-from llama_index.core.llms import LLM
+from typing import TYPE_CHECKING, Any
 
 from config import Settings, llm_model_path
+
+if TYPE_CHECKING:  # llama-index takes ~1.5 s to import: not before the models are starting
+    from llama_index.core.llms import LLM
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,28 @@ def embedded_server(settings: Settings) -> str:
             url = "http://" + url
         _servers[key] = (server, url)
         return url
+
+
+def start_llm(settings: Settings) -> threading.Thread | None:
+    """Start loading the embedded LLM in a thread, for a fresh process (`g40 ask`).
+
+    The model loads in native code while Python goes on importing the rest of the assistant.
+    Only the LLM: its loader imports nothing but xllamacpp, whereas the embedder's imports
+    would race the main thread's through llama-index's circular imports (a module-lock
+    deadlock). Errors are not raised here: the later call that needs the model raises them.
+    """
+    if settings.assistant.llm != "embedded":
+        return None
+
+    def load() -> None:
+        try:
+            embedded_server(settings)
+        except Exception as exc:  # reported by the call that needs the model
+            log.info("early LLM load failed: %s", exc)
+
+    thread = threading.Thread(target=load, daemon=True, name="g40-llm-load")
+    thread.start()
+    return thread
 
 
 def prefix_dir(settings: Settings) -> Path:

@@ -84,8 +84,9 @@ def main() -> None:
     from index import build_index
 
     build_index(settings)
-    asks = [str(q["question"]) for q in questions(3 if quick else 5) if q.get("type") == "fact"] or \
-        [str(q["question"]) for q in questions(3)]
+    asks = [str(q["question"]) for q in questions() if q.get("type") == "fact"][: 3 if quick else 5]
+    # An installed system has its prompt prefix on disk after its first answer: make it so.
+    run([*G40, "ask", "--json", "Wat is de pijler Economie en Werk?"])
     help_s = [run([*G40, "--help"])[0] for _ in range(3)]
     index_s = [run([*G40, "index"])[0] for _ in range(3)]
     retrieve_s = [run([*G40, "retrieve", "--json", q])[0] for q in asks]

@@ -197,6 +197,9 @@ def ask(
                 out.print(f"[bold][{c['n']}][/] {c['title']} ({c['year']}), {c['section']}: "
                           f"[dim]{c['text'][:200]}[/]", highlight=False)
         return
+    from assistant import start_llm
+
+    start_llm(settings)  # a fresh process: the LLM loads while the rest is imported
     from assistant import Assistant, Evidence, Final, Token
 
     try:

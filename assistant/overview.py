@@ -14,12 +14,15 @@ that asks for a count, name or date (``answertype``) is never broad.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from sklearn.linear_model import LogisticRegression
 
 from assistant import kind_examples
 from assistant.evidence import EvidenceItem, units
@@ -38,29 +41,65 @@ def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
 
 
 class BroadQuestions:
-    """Tells broad questions from narrow ones (trained once, on first use)."""
+    """Tells broad questions from narrow ones (trained once, on first use).
 
-    def __init__(self, embed_model: BaseEmbedding, regularisation: float):
+    The trained weights are kept in ``cache_dir``, named by everything that makes them (the
+    embedding model, the examples, the prompt, the regularisation): a fresh process reads
+    them instead of embedding the examples again and importing scikit-learn (~2.5 s together).
+    """
+
+    def __init__(self, embed_model: BaseEmbedding, regularisation: float,
+                 cache_dir: Path | None = None, model_name: str = ""):
         self.embed_model = embed_model
         self.regularisation = regularisation
-        self._clf: LogisticRegression | None = None
+        self.cache_dir = cache_dir
+        self.model_name = model_name
+        self._weights: tuple[np.ndarray, float] | None = None
         self._lock = threading.Lock()
 
     def _vectors(self, questions: Sequence[str]) -> np.ndarray:
         texts = [CLASSIFY_PROMPT + q for q in questions]
         return _unit(self.embed_model.get_text_embedding_batch(texts))
 
-    def _classifier(self) -> LogisticRegression:
+    def _cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = json.dumps([self.model_name, CLASSIFY_PROMPT, self.regularisation,
+                          kind_examples.FACT, kind_examples.OVERVIEW])
+        return self.cache_dir / f"broad-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
+
+    def _classifier(self) -> tuple[np.ndarray, float]:
         with self._lock:
-            if self._clf is None:
-                examples = [*kind_examples.FACT, *kind_examples.OVERVIEW]
-                labels = [0] * len(kind_examples.FACT) + [1] * len(kind_examples.OVERVIEW)
-                self._clf = LogisticRegression(C=self.regularisation, max_iter=3000).fit(
-                    self._vectors(examples), labels)
-            return self._clf
+            if self._weights is None:
+                self._weights = self._load() or self._train()
+            return self._weights
+
+    def _load(self) -> tuple[np.ndarray, float] | None:
+        file = self._cache_file()
+        try:
+            data = json.loads(file.read_text()) if file else None
+        except (OSError, ValueError):
+            return None
+        return (np.asarray(data["coef"], dtype=np.float64), float(data["intercept"])) if data else None
+
+    def _train(self) -> tuple[np.ndarray, float]:
+        from sklearn.linear_model import LogisticRegression
+
+        examples = [*kind_examples.FACT, *kind_examples.OVERVIEW]
+        labels = [0] * len(kind_examples.FACT) + [1] * len(kind_examples.OVERVIEW)
+        clf = LogisticRegression(C=self.regularisation, max_iter=3000).fit(self._vectors(examples), labels)
+        weights = (clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
+        file = self._cache_file()
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"coef": weights[0].tolist(), "intercept": weights[1]}))
+            tmp.replace(file)
+        return weights
 
     def is_broad(self, question: str) -> bool:
-        return bool(self._classifier().predict(self._vectors([question]))[0])
+        coef, intercept = self._classifier()  # logistic regression: positive margin = broad
+        return bool(float(self._vectors([question])[0] @ coef) + intercept > 0)
 
 
 def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, limit: int,

@@ -41,7 +41,7 @@ from assistant.textmatch import (
 )
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
-from index import Passage, Retriever, analyze_query, named_years
+from index import Passage, Retriever, analyze_query, embed_model_name, named_years
 
 log = logging.getLogger(__name__)
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
@@ -414,7 +414,9 @@ class Assistant:
     def broad_questions(self) -> BroadQuestions:
         if self._broad is None:
             self._broad = BroadQuestions(self.retriever.embed_model,
-                                         self.settings.assistant.broad_regularisation)
+                                         self.settings.assistant.broad_regularisation,
+                                         cache_dir=self.settings.paths.data_dir / "cache",
+                                         model_name=embed_model_name(self.settings))
         return self._broad
 
     def _with_bullets(self, lead: Part, question: str, passages: list[Passage],

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from index.embed import ModelMissingError, get_embed_model
     from index.library import Library, LibraryError, Outcome
     from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
-    from index.state import IndexMissingError, current_name, index_root
+    from index.state import IndexMissingError, current_name, embed_model_name, index_root
 
 _WHERE = {
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
@@ -28,6 +28,7 @@ _WHERE = {
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
     "analyze_query": "index.retrieve", "named_years": "index.retrieve",
     "IndexMissingError": "index.state", "current_name": "index.state", "index_root": "index.state",
+    "embed_model_name": "index.state",
 }
 
 
@@ -40,5 +41,5 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BuildSummary", "ChromaUnavailableError", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
-    "analyze_query", "build_index", "current_name", "get_embed_model", "index_root", "named_years",
+    "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
 ]

@@ -1,5 +1,7 @@
 """Broad questions: the model's answer followed by cited bullets of the reports' sentences."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant import Assistant
@@ -83,3 +85,25 @@ def test_a_summary_of_a_named_report_reads_all_of_it_and_cites_inside_shown_pass
     assert {c.source for c in a.citations[1:]} == {"jaarverslag-2030"}
     for c in a.citations:
         assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
+
+
+def test_the_trained_classifier_is_kept_and_read_back_without_the_examples(
+        settings: Settings, tmp_path: Path) -> None:
+    """A fresh process reads the weights: same verdicts, the examples are not embedded again."""
+    build_index(settings)
+    model = Assistant(settings, llm=FakeLLM()).retriever.embed_model
+    first = BroadQuestions(model, 10.0, cache_dir=tmp_path, model_name="m")
+    asked = ["Vat het verslag van de netwerkdag samen.", "Wie is de secretaris van de pijler?",
+             "Wat deed de pijler aan arbeidsmigratie?", "Hoeveel regio's doen mee?"]
+    verdicts = [first.is_broad(q) for q in asked]
+    assert len(list(tmp_path.glob("broad-*.json"))) == 1
+
+    second = BroadQuestions(model, 10.0, cache_dir=tmp_path, model_name="m")
+    texts: list[str] = []
+    original = second._vectors
+    second._vectors = lambda qs: (texts.extend(qs), original(qs))[1]  # type: ignore[method-assign]
+    assert [second.is_broad(q) for q in asked] == verdicts
+    assert len(texts) == len(asked)  # only the questions themselves
+    other = BroadQuestions(model, 10.0, cache_dir=tmp_path, model_name="another model")
+    other.is_broad(asked[0])
+    assert len(list(tmp_path.glob("broad-*.json"))) == 2  # another model: its own weights

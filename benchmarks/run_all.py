@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-PARTS = ["index", "retrieval", "cold", "scale", "answer", "load"]
+PARTS = ["index", "retrieval", "cold", "prefix", "scale", "answer", "load"]
 
 
 def run_part(name: str, args: list[str]) -> dict[str, object]:

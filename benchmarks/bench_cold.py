@@ -68,8 +68,7 @@ def embed_limits(settings: Any) -> dict[str, float]:
     chunks = [c.search_text for r in load_corpus(settings.paths.corpus_dir).reports for c in r.chunks][:48]
     rates = {}
     for backend in ("torch", "onnx", "onnx-int8"):
-        model = get_embed_model(settings.model_copy(
-            update={"index": settings.index.model_copy(update={"embed_backend": backend})}))
+        model = get_embed_model(settings.with_embed_backend(backend))
         model.get_text_embedding_batch(chunks[:4])
         t0 = time.perf_counter()
         for i in range(0, len(chunks), 16):

@@ -59,8 +59,7 @@ def main() -> None:
         retriever.retrieve("opwarmen")
         if backend == chosen[0]:
             # The naive baseline always runs the torch embedder, as an afternoon's pipeline would.
-            base = baseline_hit5(settings, get_embed_model(
-                fresh_settings(embed_backend="torch")), splits)
+            base = baseline_hit5(settings, get_embed_model(settings.with_embed_backend("torch")), splits)
         for split, items in splits.items():
             r = score(retriever, items)
             tag = f"{backend}, {split} ({len(items)} q)"

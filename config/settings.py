@@ -191,6 +191,10 @@ class Settings(BaseSettings):
     assistant: AssistantSettings = Field(default_factory=lambda: AssistantSettings(), description="Assistant stage.")
     ui: UISettings = Field(default_factory=lambda: UISettings(), description="Chat UI.")
 
+    def with_embed_backend(self, backend: str) -> Settings:
+        """The same settings with another way of running the embedder (benchmarks, the baseline)."""
+        return self.model_copy(update={"index": self.index.model_copy(update={"embed_backend": backend})})
+
     @property
     def index_dir(self) -> Path:
         return self.paths.data_dir / "index"

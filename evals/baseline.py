@@ -32,9 +32,8 @@ class NaiveBaseline:
                  if p.suffix.lower() in SUPPORTED]
         docs = SimpleDirectoryReader(input_files=files).load_data()
         # An afternoon's pipeline runs the embedder the usual way: sentence-transformers on torch.
-        torch_settings = settings.model_copy(
-            update={"index": settings.index.model_copy(update={"embed_backend": "torch"})})
-        index = VectorStoreIndex.from_documents(docs, embed_model=get_embed_model(torch_settings))
+        index = VectorStoreIndex.from_documents(
+            docs, embed_model=get_embed_model(settings.with_embed_backend("torch")))
         self.engine = index.as_query_engine(llm=get_llm(settings), streaming=True)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:

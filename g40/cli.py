@@ -44,6 +44,14 @@ def _remote(url: str, endpoint: str, *args: Any) -> dict[str, Any]:
     return dict(result)
 
 
+def _print_answer(answer: dict[str, Any]) -> None:
+    """A checked answer (the `--json` shape) and its citations, for a person."""
+    out.print(answer["answer"], highlight=False)
+    for c in answer["citations"]:
+        out.print(f"[bold][{c['n']}][/] {c['title']} ({c['year']}), {c['section']}: "
+                  f"[dim]{c['text'][:200]}[/]", highlight=False)
+
+
 def _settings(env_file: Path | None = None, **overrides: Any) -> Settings:
     clean = {k: str(v) for k, v in overrides.items() if v is not None}
     return load_settings(env_file, **clean)
@@ -192,10 +200,7 @@ def ask(
         if as_json:
             print(json.dumps(result, ensure_ascii=False))
         else:
-            out.print(result["answer"], highlight=False)
-            for c in result["citations"]:
-                out.print(f"[bold][{c['n']}][/] {c['title']} ({c['year']}), {c['section']}: "
-                          f"[dim]{c['text'][:200]}[/]", highlight=False)
+            _print_answer(result)
         return
     from assistant import start_llm
 
@@ -219,10 +224,7 @@ def ask(
             elif isinstance(event, Final):
                 out.print()
                 out.rule("Antwoord (gecontroleerd)")
-                out.print(event.answer.answer, highlight=False)
-                for c in event.answer.citations:
-                    out.print(f"[bold][{c.n}][/] {c.title} ({c.year}), {c.section}: "
-                              f"[dim]{c.text[:200]}[/]", highlight=False)
+                _print_answer(event.answer.to_dict())
     except _known_errors() as exc:
         _fail(str(exc))
 

@@ -16,7 +16,6 @@ from pydantic import PrivateAttr
 
 from config import Settings, embed_model_path, embed_onnx_path
 from config.models import EMBED_ONNX_FILES
-from index.state import embed_model_name  # noqa: F401 (kept importable from here)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

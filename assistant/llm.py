@@ -1,15 +1,19 @@
 """LLM backends chosen by settings: embedded llama.cpp (default), Ollama, OpenAI-compatible, fake.
 
-The embedded model runs in-process in ``xllamacpp.Server``, which also serves OpenAI-style chat
-completions on a loopback port; every real backend is therefore reached through one client path.
+The embedded model runs in ``xllamacpp.Server`` in a child process (``assistant.llm_server``),
+which serves OpenAI-style chat completions on a loopback port; every real backend is therefore
+reached through one client path.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,64 +30,102 @@ class LLMUnavailableError(RuntimeError):
     """The configured LLM cannot be used; the message names the setting to fix."""
 
 
-_servers: dict[str, Any] = {}
+class EmbeddedServer:
+    """The llama.cpp server child process (see ``assistant.llm_server``) and its URL."""
+
+    def __init__(self, settings: Settings, model: Path) -> None:
+        params = {"model": str(model), "ctx": settings.assistant.llm_ctx,
+                  "threads": settings.assistant.llm_threads,
+                  "slot_dir": str(prefix_dir(settings)) + os.sep}
+        self.log_path = settings.paths.data_dir / "cache" / "llm-server.log"
+        with self.log_path.open("wb") as log_file:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "assistant.llm_server", json.dumps(params)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
+            )
+        self._url: str | None = None
+        self._lock = threading.Lock()
+
+    def url(self) -> str:
+        """The server's OpenAI-style base URL; waits until the model has loaded."""
+        with self._lock:
+            if self._url is None:
+                assert self.proc.stdout is not None
+                line = self.proc.stdout.readline().decode("utf-8", "replace")
+                reply = json.loads(line) if line.strip().startswith("{") else {}
+                if "url" not in reply:
+                    self.stop()
+                    detail = str(reply.get("error") or self._log_tail()).rstrip(".")
+                    raise LLMUnavailableError(
+                        f"Het ingebouwde taalmodel start niet: {detail}. Controleer G40_MODELS_DIR "
+                        f"of voer `g40 setup` opnieuw uit (log: {self.log_path}).")
+                self._url = f"{reply['url']}/v1"
+            return self._url
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-500:].strip() or "geen uitvoer"
+        except OSError:
+            return "geen uitvoer"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()  # the server exits when its stdin closes
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+_servers: dict[str, EmbeddedServer] = {}
 _server_lock = threading.Lock()
+
+
+def _server(settings: Settings) -> EmbeddedServer:
+    """The embedded server for the configured model, started once per process."""
+    path = llm_model_path(settings.paths.models_dir)
+    with _server_lock:
+        if str(path) not in _servers:
+            if not path.exists():
+                raise LLMUnavailableError(
+                    f"Taalmodel niet gevonden: {path}. Voer `g40 setup` (of `make install`) uit, zet "
+                    "G40_MODELS_DIR goed, of kies een server met G40_LLM=ollama|openai en G40_LLM_BASE_URL."
+                )
+            _servers[str(path)] = EmbeddedServer(settings, path)
+        return _servers[str(path)]
+
+
+_exiting = threading.Event()
+
+
+@atexit.register
+def _stop_servers() -> None:
+    _exiting.set()
+    for server in _servers.values():
+        server.stop()
+
+
+def shutting_down() -> bool:
+    """True once the process exits: background cache work then fails, silently and harmlessly."""
+    return _exiting.is_set()
 
 
 def embedded_server(settings: Settings) -> str:
     """Start (once per process) the embedded llama.cpp server; returns its base URL."""
-    path = llm_model_path(settings.paths.models_dir)
-    key = str(path)
-    with _server_lock:
-        if key in _servers:
-            return str(_servers[key][1])
-        if not path.exists():
-            raise LLMUnavailableError(
-                f"Taalmodel niet gevonden: {path}. Voer `g40 setup` (of `make install`) uit, zet "
-                "G40_MODELS_DIR goed, of kies een server met G40_LLM=ollama|openai en G40_LLM_BASE_URL."
-            )
-        import xllamacpp
-
-        p = xllamacpp.CommonParams()
-        p.model.path = key
-        p.n_ctx = settings.assistant.llm_ctx
-        p.cpuparams.n_threads = settings.assistant.llm_threads
-        p.cpuparams_batch.n_threads = settings.assistant.llm_threads
-        p.n_parallel = 1  # one answer at a time: two would each run at half speed on 2 cores
-        p.port = 0
-        p.cache_prompt = True
-        p.verbosity = -1
-        # llama.cpp's slot save/restore: the primed prompt prefix is kept on disk (prefix_cache).
-        p.endpoint_slots = True
-        p.slot_save_path = str(prefix_dir(settings)) + os.sep
-        server = xllamacpp.Server(p)
-        url = f"{server.listening_address.rstrip('/')}/v1"
-        if not url.startswith("http"):
-            url = "http://" + url
-        _servers[key] = (server, url)
-        return url
+    return _server(settings).url()
 
 
-def start_llm(settings: Settings) -> threading.Thread | None:
-    """Start loading the embedded LLM in a thread, for a fresh process (`g40 ask`).
-
-    The model loads in native code while Python goes on importing the rest of the assistant.
-    Only the LLM: its loader imports nothing but xllamacpp, whereas the embedder's imports
-    would race the main thread's through llama-index's circular imports (a module-lock
-    deadlock). Errors are not raised here: the later call that needs the model raises them.
-    """
+def start_llm(settings: Settings) -> None:
+    """Start loading the embedded LLM without waiting for it (a fresh `g40 ask`): the model
+    loads in its own process while this one imports the rest and loads the embedder. Errors
+    are not raised here: the later call that needs the model raises them."""
     if settings.assistant.llm != "embedded":
-        return None
-
-    def load() -> None:
-        try:
-            embedded_server(settings)
-        except Exception as exc:  # reported by the call that needs the model
-            log.info("early LLM load failed: %s", exc)
-
-    thread = threading.Thread(target=load, daemon=True, name="g40-llm-load")
-    thread.start()
-    return thread
+        return
+    try:
+        _server(settings)
+    except LLMUnavailableError as exc:
+        log.info("early LLM start failed: %s", exc)
 
 
 def prefix_dir(settings: Settings) -> Path:
@@ -113,7 +155,8 @@ def slot(settings: Settings, action: str, file: Path) -> bool:
         r = httpx.post(f"{root}/slots/0", params={"action": action}, json={"filename": file.name},
                        timeout=settings.assistant.llm_timeout_s)
     except httpx.HTTPError as exc:
-        log.warning("slot %s failed: %s", action, exc)
+        if not shutting_down():
+            log.warning("slot %s failed: %s", action, exc)
         return False
     if r.status_code != 200:
         log.warning("slot %s failed: %s %s", action, r.status_code, r.text[:200])

@@ -30,7 +30,7 @@ from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
-from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, slot
+from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import BroadQuestions, bullets
 from assistant.textmatch import (
     Idf,
@@ -149,7 +149,8 @@ class Assistant:
                 with self._gate.hold(ticket):
                     self._prime_cache()
             except Exception as exc:  # the question then reports a broken backend itself
-                log.warning("warming the LLM failed: %s", exc)
+                if not shutting_down():
+                    log.warning("warming the LLM failed: %s", exc)
 
         if background:
             threading.Thread(target=run, name="g40-warm-llm", daemon=True).start()

@@ -73,3 +73,35 @@ def test_openai_compatible_backend_selected_by_settings(env: Path, stub_server: 
     assert req["path"] == "/v1/chat/completions" and req["model"] == "team-model" and req["stream"]
     assert req["auth"] == "Bearer s3cret-key"
     assert "s3cret-key" not in json.dumps(settings.public_dict())
+
+
+def test_a_broken_model_file_gives_a_dutch_message_and_leaves_no_process(
+        env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.llm import LLMUnavailableError, embedded_server, start_llm
+    from config import llm_model_path
+
+    models = tmp_path / "models"
+    models.mkdir()
+    llm_model_path(models).write_bytes(b"not a gguf file" * 100)
+    monkeypatch.setenv("G40_MODELS_DIR", str(models))
+    monkeypatch.setenv("G40_LLM", "embedded")
+    settings = Settings()
+    start_llm(settings)  # starts the child process, does not wait or raise
+    with pytest.raises(LLMUnavailableError, match="ingebouwde taalmodel start niet"):
+        embedded_server(settings)
+    from assistant import llm
+
+    server = llm._servers.pop(str(llm_model_path(models)))
+    assert server.proc.wait(timeout=10) is not None  # the child has exited
+
+
+def test_a_missing_model_names_the_setup_command(env: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.llm import LLMUnavailableError, embedded_server, start_llm
+
+    monkeypatch.setenv("G40_MODELS_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("G40_LLM", "embedded")
+    settings = Settings()
+    start_llm(settings)  # logs, does not raise
+    with pytest.raises(LLMUnavailableError, match="g40 setup"):
+        embedded_server(settings)

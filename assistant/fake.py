@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from llama_index.core.base.llms.types import (
-    CompletionResponse,
-    CompletionResponseGen,
-    LLMMetadata,
-)
-from llama_index.core.llms import CustomLLM
-from pydantic import Field
+from assistant.chat import ChatMessage, ChatModel
 
 
-class FakeLLM(CustomLLM):
+def as_prompt(messages: list[ChatMessage]) -> str:
+    """The conversation as one text, ``role: content`` per turn (llama-index's layout)."""
+    return "\n".join([f"{m.role}: {m.content}" for m in messages] + ["assistant: "])
+
+
+class FakeLLM(ChatModel):
     """Answers with the first canned answer whose key occurs in the prompt's question.
 
     Without a matching key it behaves like a careful extractive model: it repeats the best
@@ -25,16 +24,13 @@ class FakeLLM(CustomLLM):
     turn to the follow-up. ``prompts`` records every prompt, for assertions.
     """
 
-    answers: dict[str, str] = Field(default_factory=dict)
-    prompts: list[str] = Field(default_factory=list)
+    def __init__(self, answers: dict[str, str] | None = None) -> None:
+        self.answers = dict(answers or {})
+        self.prompts: list[str] = []
 
     @classmethod
     def from_file(cls, path: Path) -> FakeLLM:
         return cls(answers=json.loads(Path(path).read_text(encoding="utf-8")))
-
-    @property
-    def metadata(self) -> LLMMetadata:
-        return LLMMetadata(context_window=8192, num_output=256, model_name="fake")
 
     def _reply(self, prompt: str) -> str:
         self.prompts.append(prompt)
@@ -61,18 +57,5 @@ class FakeLLM(CustomLLM):
         best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", s.lower()))))
         return f"{best.rstrip('.!?')} [{n}]."
 
-    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
-        return CompletionResponse(text=self._reply(prompt))
-
-    def stream_complete(self, prompt: str, formatted: bool = False,
-                        **kwargs: Any) -> CompletionResponseGen:
-        text = self._reply(prompt)
-        pieces = re.findall(r"\S+\s*", text)
-
-        def gen() -> CompletionResponseGen:
-            acc = ""
-            for piece in pieces:
-                acc += piece
-                yield CompletionResponse(text=acc, delta=piece)
-
-        return gen()
+    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
+        yield from re.findall(r"\S+\s*", self._reply(as_prompt(messages)))

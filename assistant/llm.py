@@ -18,9 +18,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.chat import ChatModel, OllamaChat, OpenAIChat
 from config import Settings, llm_model_path
 
-if TYPE_CHECKING:  # llama-index takes ~1.5 s to import: not before the models are starting
+if TYPE_CHECKING:
     from llama_index.core.llms import LLM
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def slot(settings: Settings, action: str, file: Path) -> bool:
     return r.status_code == 200
 
 
-def get_llm(settings: Settings) -> LLM:
+def get_llm(settings: Settings) -> ChatModel:
     """The LLM the settings ask for (the embedded server is started once per process)."""
     a = settings.assistant
     if a.llm == "fake":
@@ -171,24 +172,25 @@ def get_llm(settings: Settings) -> LLM:
 
         return FakeLLM.from_file(a.fake_answers) if a.fake_answers else FakeLLM()
     if a.llm == "ollama":
-        from llama_index.llms.ollama import Ollama
-
-        return Ollama(model=a.llm_model, base_url=a.llm_base_url or "http://localhost:11434",
-                      request_timeout=a.llm_timeout_s, temperature=a.temperature,
-                      context_window=a.llm_ctx, additional_kwargs={"num_predict": a.max_tokens})
-    if a.llm == "openai":
-        if not a.llm_base_url:
-            raise LLMUnavailableError("G40_LLM=openai vraagt ook G40_LLM_BASE_URL (bv. http://localhost:8000/v1).")
-        base = a.llm_base_url
-        model = a.llm_model
+        return OllamaChat(a.llm_base_url or "http://localhost:11434", a.llm_model, a.temperature,
+                          a.max_tokens, a.llm_timeout_s, a.llm_ctx)
+    if a.llm == "embedded":
+        base, model = embedded_server(settings), "local"
+    elif a.llm_base_url:
+        base, model = a.llm_base_url, a.llm_model
     else:
-        base = embedded_server(settings)
-        model = "local"
-    from llama_index.llms.openai_like import OpenAILike
+        raise LLMUnavailableError("G40_LLM=openai vraagt ook G40_LLM_BASE_URL (bv. http://localhost:8000/v1).")
+    return OpenAIChat(base, model, a.temperature, a.max_tokens, a.llm_timeout_s,
+                      a.llm_api_key.get_secret_value())
 
-    return OpenAILike(model=model, api_base=base, api_key=a.llm_api_key.get_secret_value(),
-                      is_chat_model=True, context_window=a.llm_ctx, max_tokens=a.max_tokens,
-                      temperature=a.temperature, timeout=a.llm_timeout_s, max_retries=0)
+
+def llama_index_llm(settings: Settings) -> LLM:
+    """The same model as a llama-index LLM, for pipelines built on llama-index (the naive
+    baseline of the evals); the assistant itself talks to the model through ``get_llm``."""
+    from assistant.llama_adapter import LlamaIndexChat
+
+    a = settings.assistant
+    return LlamaIndexChat(get_llm(settings), context_window=a.llm_ctx, num_output=a.max_tokens)
 
 
 def llm_label(settings: Settings) -> str:

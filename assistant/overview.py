@@ -22,12 +22,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant import kind_examples
 from assistant.evidence import EvidenceItem, units
 from assistant.textmatch import is_injection
-from index import Passage
+from index import Embedder, Passage
 
 # EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
 # the topic into the vector and the form of the question counts here.
@@ -48,7 +47,7 @@ class BroadQuestions:
     them instead of embedding the examples again and importing scikit-learn (~2.5 s together).
     """
 
-    def __init__(self, embed_model: BaseEmbedding, regularisation: float,
+    def __init__(self, embed_model: Embedder, regularisation: float,
                  cache_dir: Path | None = None, model_name: str = ""):
         self.embed_model = embed_model
         self.regularisation = regularisation
@@ -102,7 +101,7 @@ class BroadQuestions:
         return bool(float(self._vectors([question])[0] @ coef) + intercept > 0)
 
 
-def bullets(question: str, passages: list[Passage], embed_model: BaseEmbedding, limit: int,
+def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit: int,
             min_similarity: float, skip: list[EvidenceItem] | None = None,
             representative: bool = False, margin: float = 1.0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, one per section at

@@ -21,12 +21,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 from pathlib import Path
 
-from llama_index.core.llms import LLM, ChatMessage
-
 from assistant import prompts
 from assistant.answer_cache import AnswerCache
 from assistant.answers import Part, citation, join_parts, narrow, quote_evidence
 from assistant.answertype import answer_type, asks_two, fits, split_asks
+from assistant.chat import ChatMessage, ChatModel
 from assistant.citations import check_citations, sentences_of, split_answer
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
@@ -84,7 +83,7 @@ class Assistant:
     """Answers questions about the indexed reports. One instance per process is enough."""
 
     def __init__(self, settings: Settings, retriever: Retriever | None = None,
-                 llm: LLM | None = None):
+                 llm: ChatModel | None = None):
         self.settings = settings
         self.retriever = retriever or Retriever(settings)
         self._llm = llm
@@ -97,7 +96,7 @@ class Assistant:
         self._prefix_file: Path | None = None
 
     @property
-    def llm(self) -> LLM:
+    def llm(self) -> ChatModel:
         if self._llm is None:
             self._llm = get_llm(self.settings)
         return self._llm
@@ -478,18 +477,15 @@ class Assistant:
         try:
             with self._gate.hold():
                 self._llm_calls += 1
-                resp = self.llm.chat([ChatMessage(role="user", content=prompt)])
+                return self.llm.chat([ChatMessage(role="user", content=prompt)])
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
-        return str(resp.message.content or "")
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
         messages = prompts.answer_messages(format_passages(evidence), question, lang)
         self._llm_calls += 1
         try:
-            for chunk in self.llm.stream_chat(messages):
-                if chunk.delta:
-                    yield chunk.delta
+            yield from self.llm.stream_chat(messages)
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
 

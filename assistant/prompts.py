@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from llama_index.core.llms import ChatMessage
-from llama_index.core.prompts import PromptTemplate
+from assistant.chat import ChatMessage
 
 NOT_FOUND = "NIET_GEVONDEN"
 
@@ -52,7 +51,7 @@ SYSTEM = (
     "6. Never use knowledge from outside the passages."
 )
 
-USER = PromptTemplate("Passages:\n{passages}\n\nQuestion: {question}\nAnswer ({language}):")
+USER = "Passages:\n{passages}\n\nQuestion: {question}\nAnswer ({language}):"
 
 # (passages, question, Dutch answer, English answer), about fictitious reports.
 EXAMPLES = [
@@ -92,7 +91,7 @@ def answer_messages(passages: str, question: str, lang: str) -> list[ChatMessage
     return messages
 
 
-CONDENSE = PromptTemplate(
+CONDENSE = (
     "Rewrite the follow-up question as one standalone question in {language}, using the "
     "conversation for missing names or topics. Reply with the question only.\n\n"
     "Conversation:\n{history}\n\nFollow-up question: {question}\nStandalone question:"
@@ -108,7 +107,7 @@ GLOSSARY = (
     "alderman = wethouder; annual report = jaarverslag"
 )
 
-TRANSLATE = PromptTemplate(
+TRANSLATE = (
     "Translate this question into Dutch. Use these terms of the reports: " + GLOSSARY + ".\n"
     "Reply with the Dutch question only.\n\n"
     "Question: {question}\nDutch:"

@@ -11,11 +11,15 @@ import time
 from typing import Any
 
 from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
+from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-from assistant import get_llm
-from config import Settings
-from index import get_embed_model
+from assistant import llama_index_llm
+from config import Settings, embed_model_path
 from ingest import SUPPORTED
+
+# EmbeddingGemma's prompts, as its model card gives them (the assistant uses the same).
+GEMMA_QUERY = "task: search result | query: "
+GEMMA_DOC = "title: none | text: "
 
 _REFUSAL = re.compile(
     r"(not (provided|mentioned|specified|available)|no information|does not (contain|mention|provide)|"
@@ -32,9 +36,11 @@ class NaiveBaseline:
                  if p.suffix.lower() in SUPPORTED]
         docs = SimpleDirectoryReader(input_files=files).load_data()
         # An afternoon's pipeline runs the embedder the usual way: sentence-transformers on torch.
-        index = VectorStoreIndex.from_documents(
-            docs, embed_model=get_embed_model(settings.with_embed_backend("torch")))
-        self.engine = index.as_query_engine(llm=get_llm(settings), streaming=True)
+        embed_model = HuggingFaceEmbedding(
+            model_name=str(embed_model_path(settings.paths.models_dir)), device="cpu",
+            query_instruction=GEMMA_QUERY, text_instruction=GEMMA_DOC, normalize=True)
+        index = VectorStoreIndex.from_documents(docs, embed_model=embed_model)
+        self.engine = index.as_query_engine(llm=llama_index_llm(settings), streaming=True)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
         t0 = time.perf_counter()

@@ -4,7 +4,7 @@ Public entries: ``build_index(settings)`` (incremental, crash-safe), ``Retriever
 ``Library(settings)`` to add, replace, edit or remove a report (undone when its build fails).
 
 The names are loaded on first use: `g40 index` with nothing to do should not pay for importing
-llama-index and Chroma.
+Chroma and the embedder; llama-index is imported only to write a new index.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from index.build import BuildSummary, IndexBusyError, build_index
     from index.chroma import ChromaUnavailableError
-    from index.embed import ModelMissingError, get_embed_model
+    from index.embed import Embedder, ModelMissingError, get_embed_model
     from index.library import Library, LibraryError, Outcome
     from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
-    "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
+    "Embedder": "index.embed", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
     "analyze_query": "index.retrieve", "named_years": "index.retrieve",
@@ -39,7 +39,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "BuildSummary", "ChromaUnavailableError", "IndexBusyError", "IndexMissingError", "Library",
+    "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
 ]

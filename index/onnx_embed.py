@@ -11,27 +11,22 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
+
+from index.embed import Embedder
 
 # Texts of similar length share a forward pass, so little is spent on padding.
 MICRO_BATCH = 4
 
 
-class OnnxEmbedding(BaseEmbedding):
+class OnnxEmbedding(Embedder):
     """A sentence-embedding ONNX graph with inputs ``input_ids``/``attention_mask``."""
 
-    _session: Any = PrivateAttr()
-    _tokenizer: Any = PrivateAttr()
-    _query_prefix: str = PrivateAttr()
-    _text_prefix: str = PrivateAttr()
-
     def __init__(self, graph: Path, tokenizer_dir: Path, query_prefix: str, text_prefix: str,
-                 threads: int = 2, **kwargs: Any) -> None:
-        super().__init__(model_name=f"{tokenizer_dir.name}/{graph.name}", **kwargs)
+                 threads: int = 2, embed_batch_size: int = 10) -> None:
+        super().__init__(model_name=f"{tokenizer_dir.name}/{graph.name}",
+                         embed_batch_size=embed_batch_size)
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -74,9 +69,6 @@ class OnnxEmbedding(BaseEmbedding):
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         return self.embed([self._text_prefix + t for t in texts])
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
 
 
 def _max_length(model_dir: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -9,18 +10,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.vector_stores.types import (
-    FilterOperator,
-    MetadataFilter,
-    MetadataFilters,
-    VectorStoreQuery,
-)
-
 from config import Settings
 from index.bm25 import BM25Index
-from index.chroma import chroma_client, vector_store
-from index.embed import get_embed_model
+from index.chroma import chroma_client, collection
+from index.embed import Embedder, get_embed_model
 from index.state import State, current_name, index_root, load_state
 
 
@@ -92,20 +85,20 @@ def analyze_query(question: str, reports: dict[str, dict[str, Any]]) -> QueryHin
 class Retriever:
     """Reads the current index state; picks up a new state after a rebuild on the next query."""
 
-    def __init__(self, settings: Settings, embed_model: BaseEmbedding | None = None):
+    def __init__(self, settings: Settings, embed_model: Embedder | None = None):
         self.settings = settings
         self._embed = embed_model
         self._root = index_root(settings.paths.data_dir)
         self._lock = threading.Lock()
         self._state: State | None = None
         self._bm25: BM25Index | None = None
-        self._store: Any = None
+        self._collection: Any = None
         self._reranker: Any = None
         self._vectors: OrderedDict[str, list[float]] = OrderedDict()
         self._embedder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="g40-query-embed")
 
     @property
-    def embed_model(self) -> BaseEmbedding:
+    def embed_model(self) -> Embedder:
         if self._embed is None:
             self._embed = get_embed_model(self.settings)
         return self._embed
@@ -133,7 +126,7 @@ class Retriever:
                 state = load_state(self._root, name)
                 bm25 = BM25Index.load(state.path / "bm25")
                 client = chroma_client(self.settings, state.path)
-                self._store = vector_store(client, state.collection_name)
+                self._collection = collection(client, state.collection_name)
                 self._state, self._bm25 = state, bm25
             assert self._state is not None
             return self._state
@@ -154,7 +147,7 @@ class Retriever:
         """Top-k passages. ``years``/``sources`` filter strictly; years/reports named in the
         question only boost. ``dense=False``: BM25 alone (milliseconds, no embedding)."""
         state = self.state()
-        bm25, store = self._bm25, self._store
+        bm25, vectors_of = self._bm25, self._collection
         assert bm25 is not None
         k = k or self.settings.index.top_k
         n = self.settings.index.candidates
@@ -172,13 +165,11 @@ class Retriever:
                    if allowed(cid)][:n]
         vectors: list[tuple[str, float]] = []
         if dense:
-            query = VectorStoreQuery(
-                query_embedding=self.query_vector(question),
-                similarity_top_k=n, filters=_filters(years, sources),
-            )
-            result = store.query(query)
-            vectors = [(cid, float(s)) for cid, s in zip(result.ids or [], result.similarities or [],
-                                                         strict=False) if allowed(cid)]
+            result = vectors_of.query(query_embeddings=[self.query_vector(question)],
+                                      n_results=n, where=_where(years, sources), include=["distances"])
+            # Cosine distance d as a similarity exp(-d), as llama-index's Chroma store reports it.
+            vectors = [(cid, math.exp(-float(d))) for cid, d in
+                       zip(result["ids"][0], result["distances"][0], strict=True) if allowed(cid)]
 
         s = self.settings.index
         fused: dict[str, float] = {}
@@ -212,10 +203,13 @@ class Retriever:
                       key=lambda kv: -kv[1])
 
 
-def _filters(years: set[int] | None, sources: set[str] | None) -> MetadataFilters | None:
-    parts: list[MetadataFilter | MetadataFilters] = []
+def _where(years: set[int] | None, sources: set[str] | None) -> dict[str, Any] | None:
+    """A Chroma metadata filter: chunks of these years and/or reports."""
+    parts: list[dict[str, Any]] = []
     if years:
-        parts.append(MetadataFilter(key="year", value=sorted(years), operator=FilterOperator.IN))
+        parts.append({"year": {"$in": sorted(years)}})
     if sources:
-        parts.append(MetadataFilter(key="source", value=sorted(sources), operator=FilterOperator.IN))
-    return MetadataFilters(filters=parts) if parts else None
+        parts.append({"source": {"$in": sorted(sources)}})
+    if len(parts) > 1:
+        return {"$and": parts}
+    return parts[0] if parts else None

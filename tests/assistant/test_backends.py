@@ -105,3 +105,70 @@ def test_a_missing_model_names_the_setup_command(env: Path, tmp_path: Path,
     start_llm(settings)  # logs, does not raise
     with pytest.raises(LLMUnavailableError, match="g40 setup"):
         embedded_server(settings)
+
+
+class _OllamaHandler(BaseHTTPRequestHandler):
+    requests: list[dict] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        _OllamaHandler.requests.append({"path": self.path, **body})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.end_headers()
+        for word in ANSWER.split(" "):
+            line = {"model": body["model"], "message": {"role": "assistant", "content": word + " "},
+                    "done": False}
+            self.wfile.write((json.dumps(line) + "\n").encode())
+        self.wfile.write((json.dumps({"model": body["model"], "done": True}) + "\n").encode())
+
+
+def test_ollama_backend_gets_the_context_size_and_streams(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _OllamaHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("G40_LLM", "ollama")
+        monkeypatch.setenv("G40_LLM_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        monkeypatch.setenv("G40_LLM_MODEL", "qwen2.5:3b")
+        settings = Settings()
+        build_index(settings)
+        _OllamaHandler.requests.clear()
+        answer = Assistant(settings).ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    finally:
+        server.shutdown()
+    assert answer.answered and "14 pilots" in answer.answer
+    req = _OllamaHandler.requests[-1]
+    assert req["path"] == "/api/chat" and req["model"] == "qwen2.5:3b" and req["stream"]
+    assert req["options"]["num_ctx"] == settings.assistant.llm_ctx  # Ollama's default would cut it
+    assert req["messages"][-1]["role"] == "user" and "Passages:" in req["messages"][-1]["content"]
+
+
+def test_a_server_that_is_not_there_names_the_settings_to_fix(
+        env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from assistant import LLMUnavailableError
+
+    with socket.socket() as sock:  # a port that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("G40_LLM", "openai")
+    monkeypatch.setenv("G40_LLM_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    settings = Settings()
+    build_index(settings)
+    with pytest.raises(LLMUnavailableError, match="G40_LLM_BASE_URL"):
+        Assistant(settings).ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+
+
+def test_the_question_path_does_not_import_llama_index() -> None:
+    """llama-index takes 2-3 s to import: only building an index and the baseline use it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, g40.cli, assistant.pipeline, index.retrieve, index.onnx_embed, ui.app; "
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(('llama_index', 'openai'))}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -47,3 +47,22 @@ def test_onnx_exports_give_the_models_vectors(real_models: Path, monkeypatch: py
     assert np.allclose(np.linalg.norm(vectors["onnx-int8"], axis=1), 1.0, atol=1e-3)
     assert (vectors["torch"] * vectors["onnx"]).sum(1).min() > 0.999
     assert (vectors["torch"] * vectors["onnx-int8"]).sum(1).min() > 0.93
+
+
+@pytest.mark.slow
+def test_sentencepiece_gives_the_ids_of_the_models_tokenizer_json(real_models: Path) -> None:
+    """The fast-loading SentencePiece vocabulary tokenizes the corpus as tokenizer.json does."""
+    from tokenizers import Tokenizer
+
+    from config import embed_model_path
+    from index.onnx_embed import token_ids
+
+    folder = embed_model_path(real_models)
+    reference = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    reference.no_padding()
+    texts = ["task: search result | query: Hoeveel regio's doen mee aan de MKB-aanpak?",
+             "  dubbele  spaties\n\nen regels\t tab", "emoji 😀 — ‘quotes’ €5,- 1.000.000", "é ë ĳ", ""]
+    for path in sorted((PROJECT_ROOT / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [text[i : i + 900] for i in range(0, len(text), 450)]
+    assert token_ids(folder)(texts) == [e.ids for e in reference.encode_batch(texts)]

@@ -38,7 +38,9 @@ def main() -> None:
     from config import PROJECT_ROOT
 
     # The naive pipeline: the five reports, sentence-transformers on torch (loaded beforehand).
-    torch_model = get_embed_model(settings.with_embed_backend("torch"))
+    from evals.baseline import naive_embed_model
+
+    torch_model = naive_embed_model(settings)
     t0 = time.perf_counter()
     docs = SimpleDirectoryReader(input_dir=str(PROJECT_ROOT / "corpus"), required_exts=[".txt"]).load_data()
     VectorStoreIndex.from_documents(docs, embed_model=torch_model)

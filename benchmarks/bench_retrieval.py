@@ -29,9 +29,12 @@ def score(retriever: Any, items: list[dict[str, Any]]) -> dict[str, float]:
     return {"hit1": h1 / n, "hit5": h5 / n, "mrr": rr / n, "p50": pct(lat, 0.5), "p95": pct(lat, 0.95)}
 
 
-def baseline_hit5(settings: Any, model: Any, splits: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
+def baseline_hit5(settings: Any, splits: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
     from llama_index.core import SimpleDirectoryReader, VectorStoreIndex
 
+    from evals.baseline import naive_embed_model
+
+    model = naive_embed_model(settings)
     docs = SimpleDirectoryReader(input_dir=str(settings.paths.corpus_dir), required_exts=[".txt"]).load_data()
     base = VectorStoreIndex.from_documents(docs, embed_model=model).as_retriever(similarity_top_k=5)
     scores = {}
@@ -59,7 +62,7 @@ def main() -> None:
         retriever.retrieve("opwarmen")
         if backend == chosen[0]:
             # The naive baseline always runs the torch embedder, as an afternoon's pipeline would.
-            base = baseline_hit5(settings, get_embed_model(settings.with_embed_backend("torch")), splits)
+            base = baseline_hit5(settings, splits)
         for split, items in splits.items():
             r = score(retriever, items)
             tag = f"{backend}, {split} ({len(items)} q)"

@@ -26,6 +26,15 @@ _REFUSAL = re.compile(
     r"niet (vermeld|genoemd|gegeven|in de)|geen informatie|onbekend)", re.I)
 
 
+def naive_embed_model(settings: Settings) -> HuggingFaceEmbedding:
+    """The embedder as an afternoon's pipeline runs it: llama-index's sentence-transformers
+    wrapper on torch, with the model's prompts."""
+    return HuggingFaceEmbedding(
+        model_name=str(embed_model_path(settings.paths.models_dir)), device="cpu",
+        query_instruction=GEMMA_QUERY, text_instruction=GEMMA_DOC, normalize=True,
+        embed_batch_size=settings.index.embed_batch_size)
+
+
 class NaiveBaseline:
     """A default llama-index query engine; ``ask`` returns the `g40 ask --json` shape."""
 
@@ -35,11 +44,7 @@ class NaiveBaseline:
         files = [str(p) for p in sorted(settings.paths.corpus_dir.iterdir())
                  if p.suffix.lower() in SUPPORTED]
         docs = SimpleDirectoryReader(input_files=files).load_data()
-        # An afternoon's pipeline runs the embedder the usual way: sentence-transformers on torch.
-        embed_model = HuggingFaceEmbedding(
-            model_name=str(embed_model_path(settings.paths.models_dir)), device="cpu",
-            query_instruction=GEMMA_QUERY, text_instruction=GEMMA_DOC, normalize=True)
-        index = VectorStoreIndex.from_documents(docs, embed_model=embed_model)
+        index = VectorStoreIndex.from_documents(docs, embed_model=naive_embed_model(settings))
         self.engine = index.as_query_engine(llm=llama_index_llm(settings), streaming=True)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ import numpy as np
 from assistant import kind_examples
 from assistant.evidence import EvidenceItem, units
 from assistant.textmatch import is_injection
-from index import Embedder, Passage
+from index import BM25Index, Embedder, Passage
 
 # EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
 # the topic into the vector and the form of the question counts here.
@@ -103,14 +103,21 @@ class BroadQuestions:
 
 def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit: int,
             min_similarity: float, skip: list[EvidenceItem] | None = None,
-            representative: bool = False, margin: float = 1.0) -> list[EvidenceItem]:
+            representative: bool = False, margin: float = 1.0,
+            fusion: tuple[float, float, int] | None = None) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, one per section at
     most, in the order of the reports (year, then place); none below ``min_similarity`` to
     the question, nor (for a question on a theme) more than ``margin`` below the best one:
     a theme lives in a few sections, and the best sentence tells how similar its sentences
     are. ``representative`` (a summary of one report): sentences are also ranked by
     how well they represent their report (similarity to the mean of its sentences), so the
-    bullets tell what the report is about rather than what echoes the question's words."""
+    bullets tell what the report is about rather than what echoes the question's words.
+
+    ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
+    chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
+    similarity. Embeddings alone favour the reports' general sentences about the pillar,
+    which are close to every question about it; BM25 weighs the question's rarer words, the
+    topic, higher."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     seen: set[str] = set()
@@ -140,6 +147,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         if lead:
             best = max(best, float((_unit(embed_model.get_text_embedding_batch(lead)) @ query).max()))
         min_similarity = max(min_similarity, best - margin)
+        if fusion is not None:
+            rank = _fused(question, [c.text for c in candidates], scores, *fusion)
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
@@ -157,3 +166,15 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         c.score = float(scores[i])
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
+
+
+def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: float,
+           dense_weight: float, k: int) -> np.ndarray:
+    """Reciprocal rank fusion of BM25 over ``texts`` and their ``dense`` similarities."""
+    fused = np.zeros(len(texts))
+    for rank, i in enumerate(np.argsort(-dense)):
+        fused[int(i)] += dense_weight / (k + rank + 1)
+    lexical = BM25Index.build([str(i) for i in range(len(texts))], texts)
+    for rank, (i, _) in enumerate(lexical.search(question, len(texts))):
+        fused[int(i)] += bm25_weight / (k + rank + 1)
+    return fused

@@ -424,7 +424,7 @@ class Assistant:
         """The answer to a broad question: the model's answer (or a plain lead) followed by
         bullets of report sentences, numbered after the lead's citations; and the passages
         the bullets were chosen from."""
-        a = self.settings.assistant
+        a, s = self.settings.assistant, self.settings.index
         hints = analyze_query(question, self.reports())
         if len(hints.sources) == 1:  # a summary of one report: all of its sections
             seen = {p.chunk_id for p in passages}
@@ -435,7 +435,8 @@ class Assistant:
             passages = [p for p in passages if p.year in period]
         found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
                         a.overview_min_similarity, skip=lead.items,
-                        representative=len(hints.sources) == 1, margin=a.overview_margin)
+                        representative=len(hints.sources) == 1, margin=a.overview_margin,
+                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k))
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
             return lead, []

@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from index.bm25 import BM25Index
     from index.build import BuildSummary, IndexBusyError, build_index
     from index.chroma import ChromaUnavailableError
     from index.embed import Embedder, ModelMissingError, get_embed_model
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
 
 _WHERE = {
+    "BM25Index": "index.bm25",
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
     "Embedder": "index.embed", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
@@ -39,7 +41,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
+    "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
 ]

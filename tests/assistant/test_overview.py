@@ -8,7 +8,7 @@ from assistant import Assistant
 from assistant.fake import FakeLLM
 from assistant.overview import BroadQuestions, bullets
 from config import Settings
-from index import build_index
+from index import Embedder, Passage, build_index
 
 
 class ReplayBroad:
@@ -107,3 +107,36 @@ def test_the_trained_classifier_is_kept_and_read_back_without_the_examples(
     other = BroadQuestions(model, 10.0, cache_dir=tmp_path, model_name="another model")
     other.is_broad(asked[0])
     assert len(list(tmp_path.glob("broad-*.json"))) == 2  # another model: its own weights
+
+
+class ReplayEmbedding(Embedder):
+    """Replays the vector it was told for each text (by a word in it); records what it got."""
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        super().__init__()
+        self.vectors, self.seen = vectors, []
+
+    def _vector(self, text: str) -> list[float]:
+        self.seen.append(text)
+        return next(v for word, v in self.vectors.items() if word in text)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._vector(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def test_bullets_weigh_the_question_s_topic_words_above_general_sentences() -> None:
+    general = "De pijler Economie en Werk sprak dit jaar vaak met ministeries over vele onderwerpen."
+    topic = "Regionale scholingsfondsen helpen werkenden bij een leven lang ontwikkelen en bijscholing."
+    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Inleiding", general, 0, len(general), 1.0),
+                Passage(2, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", topic, 500,
+                        500 + len(topic), 0.5)]
+    question = "Wat doet de pijler aan scholing en een leven lang ontwikkelen?"
+    model = ReplayEmbedding({"Wat doet": [1.0, 0.0], "ministeries": [0.9, 0.1], "scholingsfondsen": [0.6, 0.4]})
+    dense_only = bullets(question, passages, model, 1, -1.0)
+    fused = bullets(question, passages, model, 1, -1.0, fusion=(2.0, 1.0, 60))
+    assert [b.text for b in dense_only] == [general]  # closest to any question about the pillar
+    assert [b.text for b in fused] == [topic]
+    assert question in model.seen

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import Stemmer
+
+# bm25s sets its own logger to DEBUG; its records would reach every handler of the app (a
+# "Building index" line per broad question on the terminal and in the UI's log).
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @lru_cache(maxsize=1)

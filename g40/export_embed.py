@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from config.models import EMBED_ONNX_FILES, embed_model_path, embed_onnx_path
-from g40.install import InstallError
+
+
+class ExportError(RuntimeError):
+    """The exported graph does not give the model's vectors (`g40 setup` reports it)."""
 
 # Least cosine similarity to the torch model's vectors on the sample texts. fp32 must be the same
 # model; int8 weights move a vector a little (retrieval quality is measured in bench_retrieval).
@@ -47,7 +50,7 @@ def ensure_embedding_onnx(models_dir: Path, log: Any = print) -> Path:
             cosine = _check(staging / name, tokenizer, reference)
             report[backend] = round(cosine, 5)
             if cosine < MIN_COSINE[backend]:
-                raise InstallError(f"ONNX-export ({backend}) wijkt af van het model: cosinus {cosine:.4f}")
+                raise ExportError(f"ONNX-export ({backend}) wijkt af van het model: cosinus {cosine:.4f}")
         (staging / ".complete").write_text(json.dumps(report) + "\n")
         staging.chmod(0o755)  # mkdtemp's folder is private; the models are shared
         if target.exists():

@@ -138,12 +138,15 @@ def ensure_llm_model(models_dir: Path, log=print) -> Path:
 def ensure_models(models_dir: Path, embed: bool = True, llm: bool = True, log=print) -> None:
     """Assemble every model that is not there yet."""
     if embed:
-        from g40.export_embed import ensure_embedding_onnx
+        from g40.export_embed import ExportError, ensure_embedding_onnx
 
         log("Embeddingmodel (EmbeddingGemma-300M) ...")
         log(f"  klaar: {ensure_embedding_model(models_dir, log)}")
         log("Embeddingmodel voor ONNX Runtime (fp32 en int8) ...")
-        log(f"  klaar: {ensure_embedding_onnx(models_dir, log)}")
+        try:
+            log(f"  klaar: {ensure_embedding_onnx(models_dir, log)}")
+        except ExportError as exc:
+            raise InstallError(str(exc)) from exc
     if llm:
         log("Taalmodel (Qwen2.5-Coder-1.5B-Instruct Q4_K_M) ...")
         log(f"  klaar: {ensure_llm_model(models_dir, log)}")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from index.bm25 import BM25Index
     from index.build import BuildSummary, IndexBusyError, build_index
     from index.chroma import ChromaUnavailableError
-    from index.embed import Embedder, ModelMissingError, get_embed_model
+    from index.embed import ModelMissingError, get_embed_model
+    from index.embedder import Embedder
     from index.library import Library, LibraryError, Outcome
     from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
@@ -25,7 +26,7 @@ _WHERE = {
     "BM25Index": "index.bm25",
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
-    "Embedder": "index.embed", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
+    "Embedder": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
     "analyze_query": "index.retrieve", "named_years": "index.retrieve",

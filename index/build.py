@@ -27,7 +27,7 @@ from storage import BusyError, acquire, corpus_lock
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
 
-    from index.embed import Embedder
+    from index.embedder import Embedder
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

@@ -1,9 +1,5 @@
-"""Embedding models, built from settings and cached per process (a model is never loaded twice).
-
-The models share one small interface, ``Embedder``, with llama-index's method names
-(``get_query_embedding``, ``get_text_embedding_batch``), but not its base class: importing
-llama-index costs 2-3 s, more than the whole question path needs (`g40 retrieve`, `g40 ask`).
-"""
+"""Embedding models (``index.embedder.Embedder``), built from settings and cached per process:
+a model is never loaded twice."""
 
 from __future__ import annotations
 
@@ -17,6 +13,7 @@ from pathlib import Path
 
 from config import Settings, embed_model_path, embed_onnx_path
 from config.models import EMBED_ONNX_FILES
+from index.embedder import Embedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -28,37 +25,6 @@ GEMMA_DOC = "title: none | text: "
 
 class ModelMissingError(RuntimeError):
     """The model files are not assembled yet."""
-
-
-class Embedder:
-    """Turns texts into vectors; a subclass implements ``_get_query_embedding`` and
-    ``_get_text_embedding`` (and ``_get_text_embeddings`` where batching pays)."""
-
-    def __init__(self, model_name: str = "", embed_batch_size: int = 10) -> None:
-        self.model_name = model_name or type(self).__name__
-        self.embed_batch_size = max(1, embed_batch_size)
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        raise NotImplementedError
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        raise NotImplementedError
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return [self._get_text_embedding(t) for t in texts]
-
-    def get_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
-
-    def get_text_embedding_batch(self, texts: list[str]) -> list[list[float]]:
-        """Vectors of ``texts`` in their order, ``embed_batch_size`` at a time."""
-        out: list[list[float]] = []
-        for i in range(0, len(texts), self.embed_batch_size):
-            out += self._get_text_embeddings(texts[i : i + self.embed_batch_size])
-        return out
 
 
 _loading = threading.Lock()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embedder import Embedder
 
 # Texts of similar length share a forward pass, so little is spent on padding.
 MICRO_BATCH = 4

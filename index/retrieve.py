@@ -13,7 +13,8 @@ from typing import Any
 from config import Settings
 from index.bm25 import BM25Index
 from index.chroma import chroma_client, collection
-from index.embed import Embedder, get_embed_model
+from index.embed import get_embed_model
+from index.embedder import Embedder
 from index.state import State, current_name, index_root, load_state
 
 

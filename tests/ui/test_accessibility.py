@@ -63,6 +63,8 @@ def test_keyboard_and_screen_reader_path(settings: Settings) -> None:
         page.goto(url)
         page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
         page.wait_for_selector("h1")
+        # Gradio renders the panels one after another: wait for the headings, on a busy machine too.
+        page.wait_for_function("() => document.querySelectorAll('h2').length >= 2", timeout=10_000)
         assert page.locator("h1").count() == 1 and page.locator("h2").count() >= 2
         for panel in ("#evidence", "#source"):
             page.wait_for_function(f"() => document.querySelector('{panel}')?.getAttribute('aria-live') === 'polite'",

@@ -43,25 +43,22 @@ class LlamaIndexChat(CustomLLM):
         return [ChatMessage(role=str(getattr(m.role, "value", m.role)), content=str(m.content or ""))
                 for m in messages]
 
+    def _deltas(self, turns: list[ChatMessage]) -> ChatResponseGen:
+        text = ""
+        for piece in self._model.stream_chat(turns):
+            text += piece
+            yield ChatResponse(message=LlamaMessage(role="assistant", content=text), delta=piece)
+
     def stream_chat(self, messages: Any, **kwargs: Any) -> ChatResponseGen:
-        def gen() -> ChatResponseGen:
-            text = ""
-            for piece in self._model.stream_chat(self._turns(messages)):
-                text += piece
-                yield ChatResponse(message=LlamaMessage(role="assistant", content=text), delta=piece)
-        return gen()
+        return self._deltas(self._turns(messages))
 
     def chat(self, messages: Any, **kwargs: Any) -> ChatResponse:
         text = self._model.chat(self._turns(messages))
         return ChatResponse(message=LlamaMessage(role="assistant", content=text))
 
     def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponseGen:
-        def gen() -> CompletionResponseGen:
-            text = ""
-            for piece in self._model.stream_chat([ChatMessage(role="user", content=prompt)]):
-                text += piece
-                yield CompletionResponse(text=text, delta=piece)
-        return gen()
+        return (CompletionResponse(text=r.message.content or "", delta=r.delta)
+                for r in self._deltas([ChatMessage(role="user", content=prompt)]))
 
     def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         return CompletionResponse(text=self._model.chat([ChatMessage(role="user", content=prompt)]))

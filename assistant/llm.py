@@ -16,9 +16,11 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from assistant.chat import ChatModel, OllamaChat, OpenAIChat
+import httpx
+
+from assistant.chat import ChatMessage, ChatModel, OllamaChat, OpenAIChat
 from config import Settings, llm_model_path
 
 if TYPE_CHECKING:
@@ -135,7 +137,7 @@ def prefix_dir(settings: Settings) -> Path:
     return path
 
 
-def prefix_file(settings: Settings, messages: list[Any]) -> Path:
+def prefix_file(settings: Settings, messages: list[ChatMessage]) -> Path:
     """Where llama.cpp's state after ``messages`` is kept: named by the model file, the
     llama.cpp build, the context size and the prompt text, so a change of any makes a new one."""
     import xllamacpp
@@ -143,14 +145,12 @@ def prefix_file(settings: Settings, messages: list[Any]) -> Path:
     model = llm_model_path(settings.paths.models_dir)
     key = json.dumps([model.name, model.stat().st_size if model.exists() else 0,
                       getattr(xllamacpp, "__version__", ""), settings.assistant.llm_ctx,
-                      [[str(getattr(m, "role", "")), str(getattr(m, "content", m))] for m in messages]])
+                      [[m.role, m.content] for m in messages]])
     return prefix_dir(settings) / f"prefix-{hashlib.sha256(key.encode()).hexdigest()[:20]}.bin"
 
 
 def slot(settings: Settings, action: str, file: Path) -> bool:
     """Save or restore the embedded server's only slot to/from ``file``; False if it failed."""
-    import httpx
-
     root = embedded_server(settings).removesuffix("/v1")
     try:
         r = httpx.post(f"{root}/slots/0", params={"action": action}, json={"filename": file.name},

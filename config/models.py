@@ -10,6 +10,9 @@ EMBED_DIR = "embeddinggemma-300m"
 EMBED_ONNX_DIR = "embeddinggemma-300m-onnx"
 EMBED_ONNX_FILES = {"onnx": "model.onnx", "onnx-int8": "model-int8.onnx"}
 LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+# EmbeddingGemma was trained with these prompts (its model card); without them retrieval drops.
+EMBED_QUERY_PROMPT = "task: search result | query: "
+EMBED_TEXT_PROMPT = "title: none | text: "
 
 
 def embed_model_path(models_dir: Path) -> Path:

@@ -15,11 +15,8 @@ from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 from assistant import llama_index_llm
 from config import Settings, embed_model_path
+from config.models import EMBED_QUERY_PROMPT, EMBED_TEXT_PROMPT
 from ingest import SUPPORTED
-
-# EmbeddingGemma's prompts, as its model card gives them (the assistant uses the same).
-GEMMA_QUERY = "task: search result | query: "
-GEMMA_DOC = "title: none | text: "
 
 _REFUSAL = re.compile(
     r"(not (provided|mentioned|specified|available)|no information|does not (contain|mention|provide)|"
@@ -31,7 +28,7 @@ def naive_embed_model(settings: Settings) -> HuggingFaceEmbedding:
     wrapper on torch, with the model's prompts."""
     return HuggingFaceEmbedding(
         model_name=str(embed_model_path(settings.paths.models_dir)), device="cpu",
-        query_instruction=GEMMA_QUERY, text_instruction=GEMMA_DOC, normalize=True,
+        query_instruction=EMBED_QUERY_PROMPT, text_instruction=EMBED_TEXT_PROMPT, normalize=True,
         embed_batch_size=settings.index.embed_batch_size)
 
 

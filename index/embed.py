@@ -13,14 +13,12 @@ from pathlib import Path
 
 from config import Settings, embed_model_path, embed_onnx_path
 from config.models import EMBED_ONNX_FILES
+from config.models import EMBED_QUERY_PROMPT as GEMMA_QUERY
+from config.models import EMBED_TEXT_PROMPT as GEMMA_DOC
 from index.embedder import Embedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-# EmbeddingGemma was trained with these prompts; without them retrieval quality drops.
-GEMMA_QUERY = "task: search result | query: "
-GEMMA_DOC = "title: none | text: "
 
 
 class ModelMissingError(RuntimeError):

@@ -148,7 +148,7 @@ class Retriever:
         """Top-k passages. ``years``/``sources`` filter strictly; years/reports named in the
         question only boost. ``dense=False``: BM25 alone (milliseconds, no embedding)."""
         state = self.state()
-        bm25, vectors_of = self._bm25, self._collection
+        bm25, chroma = self._bm25, self._collection
         assert bm25 is not None
         k = k or self.settings.index.top_k
         n = self.settings.index.candidates
@@ -166,7 +166,7 @@ class Retriever:
                    if allowed(cid)][:n]
         vectors: list[tuple[str, float]] = []
         if dense:
-            result = vectors_of.query(query_embeddings=[self.query_vector(question)],
+            result = chroma.query(query_embeddings=[self.query_vector(question)],
                                       n_results=n, where=_where(years, sources), include=["distances"])
             # Cosine distance d as a similarity exp(-d), as llama-index's Chroma store reports it.
             vectors = [(cid, math.exp(-float(d))) for cid, d in

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -17,44 +18,67 @@ from index import build_index
 ANSWER = "In de vorm van 14 pilots kan worden geëxperimenteerd met financieringsconstructies [1]."
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Recording(BaseHTTPRequestHandler):
+    """A stub model server: records each request's path and JSON body, answers with ANSWER."""
+
     requests: list[dict] = []
 
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_POST(self) -> None:  # noqa: N802
+    def _record(self) -> dict:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        _Handler.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
-        if body.get("stream"):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            for word in ANSWER.split(" "):
-                chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
-                         "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            self.wfile.write(b"data: [DONE]\n\n")
-            return
-        out = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-               "choices": [{"index": 0, "message": {"role": "assistant", "content": ANSWER},
-                            "finish_reason": "stop"}],
-               "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
-        data = json.dumps(out).encode()
+        self.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
+        return body
+
+
+class _Handler(_Recording):
+    """OpenAI-compatible chat completions, streamed as server-sent events."""
+
+    requests: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self._record()
+        self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        self.wfile.write(data)
+        for word in ANSWER.split(" "):
+            chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
+                     "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+        self.wfile.write(b"data: [DONE]\n\n")
+
+
+class _OllamaHandler(_Recording):
+    """Ollama's own /api/chat, streamed as JSON lines."""
+
+    requests: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self._record()
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.end_headers()
+        for word in ANSWER.split(" "):
+            line = {"model": body["model"], "message": {"role": "assistant", "content": word + " "},
+                    "done": False}
+            self.wfile.write((json.dumps(line) + "\n").encode())
+        self.wfile.write((json.dumps({"model": body["model"], "done": True}) + "\n").encode())
+
+
+@contextmanager
+def _serving(handler: type[_Recording]) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture
 def stub_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    with _serving(_Handler) as url:
+        yield url + "/v1"
 
 
 def test_openai_compatible_backend_selected_by_settings(env: Path, stub_server: str,
@@ -107,38 +131,15 @@ def test_a_missing_model_names_the_setup_command(env: Path, tmp_path: Path,
         embedded_server(settings)
 
 
-class _OllamaHandler(BaseHTTPRequestHandler):
-    requests: list[dict] = []
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        _OllamaHandler.requests.append({"path": self.path, **body})
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-ndjson")
-        self.end_headers()
-        for word in ANSWER.split(" "):
-            line = {"model": body["model"], "message": {"role": "assistant", "content": word + " "},
-                    "done": False}
-            self.wfile.write((json.dumps(line) + "\n").encode())
-        self.wfile.write((json.dumps({"model": body["model"], "done": True}) + "\n").encode())
-
-
 def test_ollama_backend_gets_the_context_size_and_streams(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _OllamaHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _serving(_OllamaHandler) as url:
         monkeypatch.setenv("G40_LLM", "ollama")
-        monkeypatch.setenv("G40_LLM_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        monkeypatch.setenv("G40_LLM_BASE_URL", url)
         monkeypatch.setenv("G40_LLM_MODEL", "qwen2.5:3b")
         settings = Settings()
         build_index(settings)
         _OllamaHandler.requests.clear()
         answer = Assistant(settings).ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
-    finally:
-        server.shutdown()
     assert answer.answered and "14 pilots" in answer.answer
     req = _OllamaHandler.requests[-1]
     assert req["path"] == "/api/chat" and req["model"] == "qwen2.5:3b" and req["stream"]

@@ -108,6 +108,30 @@ def narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceIt
     return item
 
 
+def cite(text: str, n: int) -> str:
+    """A report sentence with its citation before the closing punctuation ("... [3].")."""
+    text = text.rstrip()
+    if text[-1:] in ".!?:;":
+        return f"{text[:-1]} [{n}]{text[-1]}"
+    return f"{text} [{n}]"
+
+
+def section_bullets(items: list[EvidenceItem], first: int) -> list[str]:
+    """One bullet per section: its sentences in report order, each with its own citation
+    (numbered from ``first``). A section read as a few sentences together is a short
+    passage, not a list of loose lines."""
+    lines: list[str] = []
+    section: tuple[str, str] | None = None
+    for n, item in enumerate(items, first):
+        key = (item.passage.source, item.passage.section)
+        if key == section:
+            lines[-1] += " " + cite(item.text, n)
+        else:
+            lines.append("- " + cite(item.text, n))
+        section = key
+    return lines
+
+
 def citation(n: int, item: EvidenceItem) -> Citation:
     p = item.passage
     return Citation(n, p.source, p.title, p.year, p.section, item.text, item.start, item.end)

@@ -104,9 +104,11 @@ class BroadQuestions:
 def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit: int,
             min_similarity: float, skip: list[EvidenceItem] | None = None,
             representative: bool = False, margin: float = 1.0,
-            fusion: tuple[float, float, int] | None = None) -> list[EvidenceItem]:
-    """Up to ``limit`` report sentences that answer a broad question, one per section at
-    most, in the order of the reports (year, then place); none below ``min_similarity`` to
+            fusion: tuple[float, float, int] | None = None,
+            per_section: int = 1, passage_weight: float = 0.0) -> list[EvidenceItem]:
+    """Up to ``limit`` report sentences that answer a broad question, at most
+    ``per_section`` from one section, in the order of the reports (year, then place), so
+    that a section is read as a short passage; none below ``min_similarity`` to
     the question, nor (for a question on a theme) more than ``margin`` below the best one:
     a theme lives in a few sections, and the best sentence tells how similar its sentences
     are. ``representative`` (a summary of one report): sentences are also ranked by
@@ -149,22 +151,29 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         min_similarity = max(min_similarity, best - margin)
         if fusion is not None:
             rank = _fused(question, [c.text for c in candidates], scores, *fusion)
+            # The retriever's rank of a sentence's passage is a third ranking: it saw the
+            # whole passage, with its section heading and neighbours.
+            rank = rank + np.array([passage_weight / (fusion[2] + c.passage.rank)
+                                    for c in candidates])
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
     chosen: list[EvidenceItem] = []
-    sections: set[tuple[str, str]] = set()
-    for i in np.argsort(-rank):
-        c = candidates[int(i)]
-        if len(chosen) >= limit:
-            break
-        if scores[i] < min_similarity:
-            continue
-        if (c.passage.source, c.passage.section) in sections:
-            continue
-        sections.add((c.passage.source, c.passage.section))
-        c.score = float(scores[i])
-        chosen.append(c)
+    sections: dict[tuple[str, str], int] = {}
+    # A summary covers every section before it goes deeper into one; a theme question takes
+    # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
+    for cap in ([1, per_section] if representative else [per_section]):
+        for i in np.argsort(-rank):
+            c = candidates[int(i)]
+            if len(chosen) >= limit:
+                break
+            section = (c.passage.source, c.passage.section)
+            if scores[i] < min_similarity or sections.get(section, 0) >= cap or \
+                    any(c is other for other in chosen):
+                continue
+            sections[section] = sections.get(section, 0) + 1
+            c.score = float(scores[i])
+            chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant import prompts
 from assistant.answer_cache import AnswerCache
-from assistant.answers import Part, citation, join_parts, narrow, quote_evidence
+from assistant.answers import Part, citation, join_parts, narrow, quote_evidence, section_bullets
 from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.chat import ChatMessage, ChatModel
 from assistant.citations import check_citations, sentences_of, split_answer
@@ -436,13 +436,14 @@ class Assistant:
         found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
                         a.overview_min_similarity, skip=lead.items,
                         representative=len(hints.sources) == 1, margin=a.overview_margin,
-                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k))
+                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
+                        per_section=a.overview_per_section,
+                        passage_weight=a.overview_passage_weight)
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
             return lead, []
-        first = len(lead.items) + 1
-        lines = [f"- {item.text} [{n}]" for n, item in enumerate(found, first)]
-        text = "\n".join([lead.text or prompts.BROAD_LEAD[lang], *lines])
+        text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
+                          *section_bullets(found, len(lead.items) + 1)])
         return Part(text, lead.items + found, lead.flagged, lead.plain), passages
 
     def _condense(self, q: str, history: list[dict[str, str]], lang: str,

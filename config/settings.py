@@ -111,9 +111,16 @@ class AssistantSettings(BaseSettings):
         True, description="Broad questions (goals, activities, summaries, developments) get the "
         "model's answer followed by bullets of the reports' own sentences, each cited.")
     overview_passages: int = Field(12, description="Passages retrieved for a broad question.")
-    overview_bullets: int = Field(6, description="Most bullets under the answer to a broad question.")
+    overview_bullets: int = Field(
+        10, description="Most report sentences under the answer to a broad question (grouped "
+        "into one bullet per section).")
+    overview_per_section: int = Field(
+        4, description="Most sentences taken from one section of a report for a broad question.")
+    overview_passage_weight: float = Field(
+        2.0, description="Weight of the retriever's passage rank beside BM25 and embedding "
+        "similarity when ranking a broad question's bullets (reciprocal rank fusion).")
     overview_margin: float = Field(
-        0.15, description="A bullet for a question on a theme is at most this much less similar "
+        0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")
     report_passages: int = Field(
         60, description="Passages read of a report a broad question names (a summary covers all of it).")

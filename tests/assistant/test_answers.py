@@ -1,6 +1,7 @@
-"""Joining the answers to two asks: citations renumbered over the whole, a shared window once."""
+"""Joining the answers to two asks (citations renumbered over the whole, a shared window once),
+and a broad answer's bullets (one per section, a citation per sentence)."""
 
-from assistant.answers import Part, join_parts
+from assistant.answers import Part, cite, join_parts, section_bullets
 from assistant.evidence import EvidenceItem
 from index import Passage
 
@@ -29,3 +30,18 @@ def test_an_unanswered_ask_is_named_without_a_citation() -> None:
     text, items = join_parts([first, second], ["Wie sprak?", "Hoeveel pilots waren er?"], "nl")
     assert text == 'Op de vraag "Wie sprak?" geven de verslagen geen antwoord. Er waren 14 pilots [1].'
     assert len(items) == 1
+
+
+def test_a_citation_stands_before_the_closing_punctuation() -> None:
+    assert cite("Er waren 14 pilots.", 3) == "Er waren 14 pilots [3]."
+    assert cite("met als aandachtspunten:", 2) == "met als aandachtspunten [2]:"
+    assert cite("Ruimte voor werken", 1) == "Ruimte voor werken [1]"
+
+
+def test_sentences_of_one_section_share_a_bullet_and_keep_their_own_citations() -> None:
+    other = Passage(2, "jaarverslag-2031", "Jaarverslag 2031", 2031, "Netwerk", TEXT, 0, len(TEXT), 1.0)
+    items = [_item(0, 30), _item(31, 50), EvidenceItem(other, TEXT[51:], 51, len(TEXT), 1.0)]
+    assert section_bullets(items, 4) == [
+        "- Anna de Vries sprak in Zwolle [4]. Er waren 14 pilots [5].",
+        "- Het thema was circulaire economie [6].",
+    ]

@@ -33,7 +33,7 @@ def broad_bot(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Assistant:
     return bot
 
 
-def test_a_broad_question_gets_the_answer_then_one_cited_bullet_per_section(broad_bot: Assistant) -> None:
+def test_a_broad_question_gets_the_answer_then_one_bullet_per_section(broad_bot: Assistant) -> None:
     a = broad_bot.ask("Wat deed de pijler in 2030 aan ruimte voor werken en netwerkbijeenkomsten?")
     lines = a.answer.splitlines()
     assert a.answered and len(lines) >= 3 and all(line.startswith("- ") for line in lines[1:])
@@ -43,8 +43,13 @@ def test_a_broad_question_gets_the_answer_then_one_cited_bullet_per_section(broa
     for c in a.citations:  # every citation is the exact report sentence, inside a passage shown
         assert text[c.start:c.end] == c.text if c.source == "jaarverslag-2030" else True
         assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
+    # One bullet per section; each of its sentences carries its own citation, before the
+    # closing full stop, so that the citation belongs to that sentence.
     bulleted = a.citations[1:]
-    assert len({(c.source, c.section) for c in bulleted}) == len(bulleted)
+    sections = [(c.source, c.section) for c in bulleted]
+    assert len(lines) - 1 == len(set(sections)) and len(bulleted) > len(set(sections))
+    for c in bulleted:
+        assert f"{c.text.rstrip('.')} [{c.n}]." in a.answer or f"{c.text} [{c.n}]" in a.answer
     assert broad_bot.broad_questions.asked  # type: ignore[attr-defined]
 
 
@@ -69,6 +74,23 @@ def test_bullets_rank_by_similarity_and_keep_report_order(settings: Settings) ->
     assert 1 <= len(found) <= 3
     assert found == sorted(found, key=lambda e: (e.passage.year, e.passage.source, e.start))
     assert len({(e.passage.source, e.passage.section) for e in found}) == len(found)
+    deeper = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model, 6,
+                     -1.0, per_section=3)
+    per_section: dict[tuple[str, str], int] = {}
+    for e in deeper:
+        per_section[(e.passage.source, e.passage.section)] = per_section.get(
+            (e.passage.source, e.passage.section), 0) + 1
+    assert len(deeper) > len(found) and max(per_section.values()) <= 3
+
+
+def test_a_summary_covers_every_section_before_going_deeper(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    passages = bot.retriever.retrieve("jaarverslag 2030", k=20)
+    sections = {(p.source, p.section) for p in passages}
+    found = bullets("Vat het jaarverslag samen", passages, bot.retriever.embed_model, len(sections),
+                    -1.0, representative=True, per_section=4)
+    assert {(e.passage.source, e.passage.section) for e in found} == sections
 
 
 def test_the_classifier_learns_its_examples(settings: Settings) -> None:

@@ -297,9 +297,12 @@ class Assistant:
 
         # English stays whole: its evidence is found through the Dutch translation.
         parts = split_asks(asked) if a.split_asks and lang == "nl" else [asked]
+        if broad and not a.overview_model_lead:  # the reports' own sentences, no model
+            parts = [asked]
         if len(parts) == 1:
-            result = yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
-                                             checked_against=standalone)
+            result = Part("", [], []) if broad and not a.overview_model_lead else (
+                yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
+                                        checked_against=standalone))
             if broad:
                 result, read = self._with_bullets(result, search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.

@@ -110,6 +110,9 @@ class AssistantSettings(BaseSettings):
     overview: bool = Field(
         True, description="Broad questions (goals, activities, summaries, developments) get the "
         "model's answer followed by bullets of the reports' own sentences, each cited.")
+    overview_model_lead: bool = Field(
+        False, description="A broad question's bullets follow the model's one-sentence answer "
+        "(else a fixed lead line: faster, and no sentence of the model's own).")
     overview_passages: int = Field(12, description="Passages retrieved for a broad question.")
     overview_bullets: int = Field(
         10, description="Most report sentences under the answer to a broad question (grouped "

@@ -34,6 +34,7 @@ def broad_bot(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Assistant:
 
 
 def test_a_broad_question_gets_the_answer_then_one_bullet_per_section(broad_bot: Assistant) -> None:
+    broad_bot.settings.assistant.overview_model_lead = True
     a = broad_bot.ask("Wat deed de pijler in 2030 aan ruimte voor werken en netwerkbijeenkomsten?")
     lines = a.answer.splitlines()
     assert a.answered and len(lines) >= 3 and all(line.startswith("- ") for line in lines[1:])
@@ -162,3 +163,16 @@ def test_bullets_weigh_the_question_s_topic_words_above_general_sentences() -> N
     assert [b.text for b in dense_only] == [general]  # closest to any question about the pillar
     assert [b.text for b in fused] == [topic]
     assert question in model.seen
+
+
+def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:
+    broad_bot.settings.assistant.overview_model_lead = False
+    llm = FakeLLM()
+    broad_bot._llm = llm
+    a = broad_bot.ask("Wat deed de pijler in 2030 aan ruimte voor werken en netwerkbijeenkomsten?")
+    lines = a.answer.splitlines()
+    assert a.answered and lines[0] == "In de verslagen staat hierover:"
+    assert len(lines) >= 2 and all(line.startswith("- ") for line in lines[1:])
+    assert llm.prompts == []  # no model call: the answer is there as soon as the bullets are
+    text = broad_bot.retriever.report_text("jaarverslag-2030")
+    assert all(text[c.start:c.end] == c.text for c in a.citations)

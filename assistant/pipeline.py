@@ -4,7 +4,8 @@ Steps: clean the question -> condense a follow-up -> (English: translate for ret
 hybrid retrieval -> evidence sentences -> sufficiency check -> per ask (a question with two
 asks is answered one ask at a time): generation -> citation check -> answer-type check (a
 count, name or date when the ask is for one), else a quoted evidence sentence that answers,
-else a refusal. Refusals are decided by evidence (coverage of the question and its years by the
+else a refusal. A broad question (``overview``) skips the model: its answer is the report
+sentences of the relevant sections, each cited. Refusals are decided by evidence (coverage of the question and its years by the
 passages, the model's own NOT_FOUND, whether any sentence survives the checks), never by the
 model alone.
 """
@@ -297,10 +298,9 @@ class Assistant:
 
         # English stays whole: its evidence is found through the Dutch translation.
         parts = split_asks(asked) if a.split_asks and lang == "nl" else [asked]
-        if broad and not a.overview_model_lead:  # the reports' own sentences, no model
-            parts = [asked]
-        if len(parts) == 1:
-            result = Part("", [], []) if broad and not a.overview_model_lead else (
+        extractive = broad and not a.overview_model_lead  # the reports' sentences, no model
+        if len(parts) == 1 or extractive:
+            result = Part("", [], []) if extractive else (
                 yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
                                         checked_against=standalone))
             if broad:

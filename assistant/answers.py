@@ -10,7 +10,7 @@ from functools import partial
 from assistant import prompts
 from assistant.answertype import AnswerType, fits
 from assistant.citations import split_answer, supports
-from assistant.evidence import EvidenceItem, units
+from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
 from assistant.types import Citation
 from ingest import split_sentences
@@ -108,9 +108,18 @@ def narrow(item: EvidenceItem, answer: str, n: int, question: str) -> EvidenceIt
     return item
 
 
+def one_line(text: str) -> str:
+    """A sentence with the list under it as one line: "...: a; b; c." (a bullet holds it)."""
+    lines = [line.strip().lstrip(BULLETS + " ").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) < 2:
+        return " ".join(lines)
+    return f"{lines[0]} {'; '.join(line.rstrip('.;,') for line in lines[1:])}."
+
+
 def cite(text: str, n: int) -> str:
     """A report sentence with its citation before the closing punctuation ("... [3].")."""
-    text = text.rstrip()
+    text = one_line(text)
     if text[-1:] in ".!?:;":
         return f"{text[:-1]} [{n}]{text[-1]}"
     return f"{text} [{n}]"

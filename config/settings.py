@@ -183,7 +183,12 @@ class UISettings(BaseSettings):
         "the admin area, as a JSON list.")
     server_url: str | None = Field(
         None, description="URL of a running `g40 ui` that `g40 ask` and `g40 retrieve` use (its "
-        "models are warm); unset = answer in the command's own process.")
+        "models are warm); unset = a running app found in this data dir, else the command's own "
+        "process.")
+    server_auto: bool = Field(
+        True, description="`g40 ask` and `g40 retrieve` use a `g40 ui` that serves the same data "
+        "dir when one is running (it announces itself in the data dir's cache); false = always "
+        "answer in the command's own process.")
     concurrency: int = Field(
         48, description="Chat requests handled at once: each shows its evidence at once and its "
         "place in the LLM's line; the answers then take turns on the one LLM. Requests beyond this "

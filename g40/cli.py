@@ -29,16 +29,39 @@ class UserError(Exception):
     """An error the user can fix; printed without a traceback."""
 
 
-SERVER_HELP = "URL van een draaiende `g40 ui` (warme modellen); standaard G40_SERVER_URL."
+SERVER_HELP = ("URL van een draaiende `g40 ui` (warme modellen); standaard G40_SERVER_URL, anders "
+               "een app die op deze datamap draait.")
+LOCAL_HELP = "Altijd in dit proces antwoorden, ook als er een `g40 ui` draait."
 
 
-def _remote(url: str, endpoint: str, *args: Any) -> dict[str, Any]:
-    """Call an API endpoint of a running app; a server that cannot be reached is a UserError."""
+def _server(settings: Settings, server: str | None, local: bool,
+            auto: bool = True) -> tuple[str | None, bool]:
+    """The app to ask and whether it was found rather than named: --server, G40_SERVER_URL, or
+    (G40_SERVER_AUTO) an app announced in this data dir that is up now."""
+    if local:
+        return None, False
+    if server or settings.ui.server_url:
+        return server or settings.ui.server_url, False
+    if not (auto and settings.ui.server_auto):
+        return None, False
+    from storage import running_server
+
+    found = running_server(settings.paths.data_dir)
+    return found, found is not None
+
+
+def _remote(url: str, endpoint: str, *args: Any, found: bool = False) -> dict[str, Any] | None:
+    """Call an API endpoint of a running app. A named server that fails is a UserError; an app
+    that was only found gives None, and the command answers in its own process."""
     try:
         from gradio_client import Client
 
         result = Client(url, verbose=False).predict(*args, api_name=endpoint)
     except Exception as exc:  # connection refused, not a G40 app, ...
+        if found:
+            err.print(f"[dim]De app op {url} antwoordde niet ({type(exc).__name__}); "
+                      "dit proces antwoordt zelf.[/]")
+            return None
         raise UserError(f"De server {url} is niet bereikbaar of gaf een fout ({type(exc).__name__}: "
                         f"{exc}). Start `g40 ui` of laat --server weg.") from exc
     return dict(result)
@@ -152,15 +175,19 @@ def retrieve(
     year: Annotated[list[int] | None, typer.Option(help="Alleen dit jaar (herhaalbaar).")] = None,
     source: Annotated[list[str] | None, typer.Option(help="Alleen dit rapport-id (herhaalbaar).")] = None,
     server: Annotated[str | None, typer.Option(help=SERVER_HELP)] = None,
+    local: Annotated[bool, typer.Option("--local", help=LOCAL_HELP)] = False,
 ) -> None:
     """Toon de best passende passages voor een vraag."""
     from index import Passage, Retriever
 
     settings = _settings()
-    url = server or settings.ui.server_url
+    url, found = _server(settings, server, local)
     try:
+        result = None
         if url:
-            result = _remote(url, "/zoek", question, k or 0, json.dumps(year or []), json.dumps(source or []))
+            result = _remote(url, "/zoek", question, k or 0, json.dumps(year or []),
+                             json.dumps(source or []), found=found)
+        if result is not None:
             fields = ("rank", "source", "title", "year", "section", "text", "start", "end", "score")
             passages = [Passage(**{f: p[f] for f in fields}) for p in result["passages"]]
         else:
@@ -187,16 +214,20 @@ def ask(
     history: Annotated[Path | None, typer.Option(help="JSON-bestand met eerdere beurten.")] = None,
     llm: Annotated[str | None, typer.Option(help="LLM-backend (G40_LLM).")] = None,
     server: Annotated[str | None, typer.Option(help=SERVER_HELP)] = None,
+    local: Annotated[bool, typer.Option("--local", help=LOCAL_HELP)] = False,
 ) -> None:
     """Beantwoord een vraag met bronvermelding [n]."""
     settings = _settings(llm=llm)
     turns = json.loads(history.read_text(encoding="utf-8")) if history else []
-    url = server or settings.ui.server_url
+    # A backend named on the command line is answered here, not by whatever backend an app runs.
+    url, found = _server(settings, server, local, auto=llm is None)
+    result = None
     if url:  # a running `g40 ui` answers with its warm models; the same JSON contract
         try:
-            result = _remote(url, "/vraag", question, json.dumps(turns))
+            result = _remote(url, "/vraag", question, json.dumps(turns), found=found)
         except _known_errors() as exc:
             _fail(str(exc))
+    if result is not None:
         if as_json:
             print(json.dumps(result, ensure_ascii=False))
         else:

@@ -1,4 +1,5 @@
-"""Layer 1: what the product stores: report files, their metadata, user feedback, and the lock.
+"""Layer 1: what the product stores: report files, their metadata, user feedback, the lock, and
+where a running app announces itself.
 
 The CLI, the admin tab, ingest and the tests all go through this package; nothing else writes
 into the corpus folder or the feedback database.
@@ -25,10 +26,11 @@ from storage.metadata import (
     validate,
     write_metadata,
 )
+from storage.runtime import SERVER_FILE, announce, running_server, withdraw
 
 __all__ = [
     "KINDS", "LAST_GOOD_FILE", "METADATA_FILE", "REPORT_SUFFIXES", "RESERVED_IDS", "BusyError",
-    "Change", "CorpusFiles", "FeedbackStore", "MetadataError", "ReportMeta", "StorageError",
-    "acquire", "corpus_files", "corpus_lock", "read_metadata", "report_id_for", "validate",
-    "write_metadata",
+    "Change", "CorpusFiles", "FeedbackStore", "MetadataError", "ReportMeta", "SERVER_FILE", "StorageError",
+    "acquire", "corpus_files", "corpus_lock", "read_metadata", "report_id_for", "running_server",
+    "validate", "withdraw", "write_metadata", "announce",
 ]

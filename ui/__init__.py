@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from config import Settings
+from storage import announce, withdraw
 
 if TYPE_CHECKING:
+    import gradio as gr
+
     from assistant import Assistant
 
 
-def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = True) -> object:
-    """Build the index when there is none, then serve the app on the configured host/port."""
+def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = True) -> gr.Blocks:
+    """Build the index when there is none, then serve the app on the configured host/port; with
+    block=False return the running app at once (its caller closes it)."""
     from assistant import Assistant
     from index import build_index, current_name, index_root
     from ui.app import build_app, launch_kwargs
@@ -28,7 +33,15 @@ def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = 
     demo = build_app(settings, bot)
     demo.queue(default_concurrency_limit=settings.ui.concurrency, max_size=200)
     log(f"De assistent draait op http://{settings.ui.host}:{settings.ui.port}")
-    return demo.launch(prevent_thread_lock=not block, **launch_kwargs(settings))  # type: ignore[arg-type]
+    # `g40 ask` and `g40 retrieve` on this data dir find the warm models through this file.
+    announce(settings.paths.data_dir, settings.ui.host, settings.ui.port)
+    atexit.register(withdraw, settings.paths.data_dir)
+    try:
+        demo.launch(prevent_thread_lock=not block, **launch_kwargs(settings))  # type: ignore[arg-type]
+    finally:
+        if block:  # the server has stopped
+            withdraw(settings.paths.data_dir)
+    return demo
 
 
 def _warm_up(bot: Assistant, log: Callable[[str], None]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import httpx
@@ -22,13 +23,20 @@ class ChatMessage:
     content: str
 
 
+Schema = dict[str, Any]
+
+
 class ChatModel:
-    """A chat model: ``chat`` returns the whole reply, ``stream_chat`` yields it in pieces."""
+    """A chat model: ``chat`` returns the whole reply, ``stream_chat`` yields it in pieces. With
+    ``schema`` (a JSON schema) the reply is constrained to JSON of that shape where the server
+    can do it; callers still parse the reply defensively."""
 
-    def chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> str:
-        return "".join(self.stream_chat(messages, max_tokens))
+    def chat(self, messages: list[ChatMessage], max_tokens: int | None = None,
+             schema: Schema | None = None) -> str:
+        return "".join(self.stream_chat(messages, max_tokens, schema))
 
-    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
+    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None,
+                    schema: Schema | None = None) -> Iterator[str]:
         raise NotImplementedError
 
 
@@ -57,13 +65,37 @@ class _HTTPChat(ChatModel):
 
 
 class OpenAIChat(_HTTPChat):
-    """``POST {base_url}/chat/completions`` with ``stream: true`` (server-sent events)."""
+    """``POST {base_url}/chat/completions`` with ``stream: true`` (server-sent events). A schema
+    goes as ``response_format`` (json_schema), which llama.cpp, vLLM and OpenAI turn into
+    constrained decoding; a server that refuses the field is asked again without it, once."""
 
-    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
-        body = {"model": self.model, "stream": True, "temperature": self.temperature,
-                "max_tokens": max_tokens or self.max_tokens,
-                "messages": [{"role": m.role, "content": m.content} for m in messages]}
-        for line in self._lines("/chat/completions", body):
+    schema_refused = False
+
+    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None,
+                    schema: Schema | None = None) -> Iterator[str]:
+        body: dict[str, Any] = {
+            "model": self.model, "stream": True, "temperature": self.temperature,
+            "max_tokens": max_tokens or self.max_tokens,
+            "messages": [{"role": m.role, "content": m.content} for m in messages]}
+        if schema is not None and not self.schema_refused:
+            body["response_format"] = {"type": "json_schema",
+                                       "json_schema": {"name": "answer", "schema": schema}}
+            try:
+                lines = self._lines("/chat/completions", body)
+                first = next(lines, None)
+            except httpx.HTTPStatusError as exc:
+                if exc.response.status_code not in (400, 422):
+                    raise
+                self.schema_refused = True  # an older server: the reply is parsed leniently
+                yield from self.stream_chat(messages, max_tokens, None)
+                return
+            yield from self._pieces(chain([first] if first is not None else [], lines))
+            return
+        yield from self._pieces(self._lines("/chat/completions", body))
+
+    @staticmethod
+    def _pieces(lines: Iterator[str]) -> Iterator[str]:
+        for line in lines:
             if not line.startswith("data:"):
                 continue
             data = line[len("data:"):].strip()
@@ -84,11 +116,15 @@ class OllamaChat(_HTTPChat):
         super().__init__(base_url, model, temperature, max_tokens, timeout_s)
         self.context_window = context_window
 
-    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
-        body = {"model": self.model, "stream": True,
-                "options": {"temperature": self.temperature, "num_ctx": self.context_window,
-                            "num_predict": max_tokens or self.max_tokens},
-                "messages": [{"role": m.role, "content": m.content} for m in messages]}
+    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None,
+                    schema: Schema | None = None) -> Iterator[str]:
+        body: dict[str, Any] = {
+            "model": self.model, "stream": True,
+            "options": {"temperature": self.temperature, "num_ctx": self.context_window,
+                        "num_predict": max_tokens or self.max_tokens},
+            "messages": [{"role": m.role, "content": m.content} for m in messages]}
+        if schema is not None:  # Ollama's structured outputs
+            body["format"] = schema
         for line in self._lines("/api/chat", body):
             reply = json.loads(line)
             if reply.get("error"):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.chat import ChatMessage, ChatModel
+from assistant.chat import ChatMessage, ChatModel, Schema
 
 
 def as_prompt(messages: list[ChatMessage]) -> str:
@@ -27,6 +27,7 @@ class FakeLLM(ChatModel):
     def __init__(self, answers: dict[str, str] | None = None) -> None:
         self.answers = dict(answers or {})
         self.prompts: list[str] = []
+        self.schemas: list[Schema | None] = []
 
     @classmethod
     def from_file(cls, path: Path) -> FakeLLM:
@@ -57,5 +58,7 @@ class FakeLLM(ChatModel):
         best = max(sentences, key=lambda s: len(words & set(re.findall(r"\w+", s.lower()))))
         return f"{best.rstrip('.!?')} [{n}]."
 
-    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None) -> Iterator[str]:
+    def stream_chat(self, messages: list[ChatMessage], max_tokens: int | None = None,
+                    schema: Schema | None = None) -> Iterator[str]:
+        self.schemas.append(schema)
         yield from re.findall(r"\S+\s*", self._reply(as_prompt(messages)))

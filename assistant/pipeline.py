@@ -28,6 +28,14 @@ from assistant.answers import Part, citation, join_parts, narrow, quote_evidence
 from assistant.answertype import answer_type, asks_two, fits, split_asks
 from assistant.chat import ChatMessage, ChatModel
 from assistant.citations import check_citations, sentences_of, split_answer
+from assistant.claims import (
+    claim_texts,
+    format_sentences,
+    numbered_sentences,
+    parse_reply,
+    schema,
+    verify,
+)
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
@@ -157,8 +165,14 @@ class Assistant:
         else:
             run()
 
+    def _messages(self, evidence: list[EvidenceItem], question: str, lang: str) -> list[ChatMessage]:
+        """The answer prompt of the configured mode (the claims mode numbers sentences)."""
+        if self.settings.assistant.answer_mode == "claims":
+            return prompts.claims_messages(format_sentences(evidence), question, lang)
+        return prompts.answer_messages(format_passages(evidence), question, lang)
+
     def _prime_cache(self) -> None:
-        messages = prompts.answer_messages("[1] (opwarmen) -", "-", "nl")
+        messages = self._messages([], "-", "nl")
         try:
             llm = self.llm
             if self.settings.assistant.llm != "embedded" or not self.settings.assistant.prefix_cache:
@@ -296,8 +310,10 @@ class Assistant:
             yield finish(prompts.REFUSAL[lang], False, passages, standalone)
             return
 
-        # English stays whole: its evidence is found through the Dutch translation.
-        parts = split_asks(asked) if a.split_asks and lang == "nl" else [asked]
+        # English stays whole: its evidence is found through the Dutch translation. Claims
+        # answer every ask of a question in one reply.
+        split = a.split_asks and lang == "nl" and a.answer_mode == "repair"
+        parts = split_asks(asked) if split else [asked]
         extractive = broad and not a.overview_model_lead  # the reports' sentences, no model
         if len(parts) == 1 or extractive:
             result = Part("", [], []) if extractive else (
@@ -358,18 +374,38 @@ class Assistant:
                 if self._gate.ahead(ticket):  # other questions, not the short cache restore
                     yield Waiting(self._gate.ahead(ticket), self._gate.estimate_s(ticket))
                 waited = 1.0
-            for delta in self._generate(asked, evidence, lang):
-                if not raw and delta.strip() and not timings["first_token_s"]:
-                    timings["first_token_s"] = time.perf_counter() - t0
+            claims = self.settings.assistant.answer_mode == "claims"
+            given = numbered_sentences(evidence) if claims else evidence
+            shown = ""
+            for delta in self._generate(asked, given, lang):
                 raw += delta
-                # Hold back the start until it is clear the model is not saying NOT_FOUND.
-                if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET"):
-                    yield Token(delta if len(raw) - len(delta) > len(prompts.NOT_FOUND) else raw)
+                # Claims: the text fields as they grow. Free text: held back until it is clear
+                # the model is not saying NOT_FOUND.
+                text = claim_texts(raw) if claims else (
+                    raw if len(raw) > len(prompts.NOT_FOUND) and not raw.lstrip().startswith("NIET")
+                    else "")
+                if len(text) > len(shown) and text.startswith(shown):
+                    if not timings["first_token_s"]:
+                        timings["first_token_s"] = time.perf_counter() - t0
+                    yield Token(text[len(shown):])
+                    shown = text
         finally:  # done, failed, or the stream was closed (cancel, closed tab): free the place
             self._gate.leave(ticket)
         log.info("raw answer: %r", raw)
         kind = answer_type(ask)
         flagged: list[str] = []
+        if claims:
+            reply = parse_reply(raw)
+            if reply is not None:
+                verified = verify(reply, given, question,
+                                  similarity=self._similarity if lang == "en" else None)
+                said = [t for t, _ in split_answer(verified.text)]
+                if verified.items and any(fits(t, ask, kind) for t in said):
+                    return Part(verified.text, verified.items, verified.dropped, " ".join(said))
+                flagged = verified.dropped + ([verified.text] if verified.text else [])
+                if not reply.found or not self.settings.assistant.claims_quote:
+                    return Part("", [], flagged)
+            raw = ""  # no usable structure: the quote below, from the evidence alone
         answer = raw
         if ask != asked:
             # Given the first answer as context, the model sometimes repeats it.
@@ -487,10 +523,11 @@ class Assistant:
             raise describe_failure(self.settings, exc) from exc
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
-        messages = prompts.answer_messages(format_passages(evidence), question, lang)
+        a = self.settings.assistant
+        structure = schema(len(evidence), a.max_claims) if a.answer_mode == "claims" else None
         self._llm_calls += 1
         try:
-            yield from self.llm.stream_chat(messages)
+            yield from self.llm.stream_chat(self._messages(evidence, question, lang), schema=structure)
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
 

@@ -97,6 +97,14 @@ class AssistantSettings(BaseSettings):
     evidence_passages: int = Field(
         2, description="Numbered passages given to the model (measured: 2 beat 3 on quality and speed).")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
+    answer_mode: Literal["repair", "claims"] = Field(
+        "repair", description="How a fact is answered: 'repair' = free text with [n], checked and "
+        "repaired afterwards; 'claims' = JSON claims that each name the numbered evidence "
+        "sentences they rest on (grammar-constrained), verified against exactly those sentences.")
+    max_claims: int = Field(4, description="Most claims in one answer of the 'claims' mode.")
+    claims_quote: bool = Field(
+        True, description="'claims' mode: when no claim survives the checks, quote an evidence "
+        "sentence that answers (as the 'repair' mode does) instead of refusing.")
     split_asks: bool = Field(
         True, description="Answer a question with two asks ('..., en tot welk pact ...?') one ask "
         "at a time, each with its own evidence.")

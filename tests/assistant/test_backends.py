@@ -99,6 +99,50 @@ def test_openai_compatible_backend_selected_by_settings(env: Path, stub_server: 
     assert "s3cret-key" not in json.dumps(settings.public_dict())
 
 
+class _RefusesSchemas(_Handler):
+    """An older OpenAI-compatible server: a request with response_format is a 400."""
+
+    requests: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if "response_format" in body:
+            self.requests.append(body)
+            self.send_response(400)
+            self.end_headers()
+            self.wfile.write(b'{"error": "response_format not supported"}')
+            return
+        self.requests.append(body)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        chunk = {"choices": [{"index": 0, "delta": {"content": '{"found": false, "claims": []}'}}]}
+        self.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode())
+
+
+def test_a_json_schema_goes_to_each_server_in_its_own_field() -> None:
+    from assistant.chat import ChatMessage, OllamaChat, OpenAIChat
+
+    shape = {"type": "object", "properties": {"found": {"type": "boolean"}}}
+    hello = [ChatMessage("user", "hallo")]
+    with _serving(_Handler) as url:
+        _Handler.requests.clear()
+        OpenAIChat(url + "/v1", "m", 0.0, 10, 5.0).chat(hello, schema=shape)
+        assert _Handler.requests[-1]["response_format"] == {
+            "type": "json_schema", "json_schema": {"name": "answer", "schema": shape}}
+        OpenAIChat(url + "/v1", "m", 0.0, 10, 5.0).chat(hello)
+        assert "response_format" not in _Handler.requests[-1]
+    with _serving(_OllamaHandler) as url:
+        OllamaChat(url, "m", 0.0, 10, 5.0, 4096).chat(hello, schema=shape)
+        assert _OllamaHandler.requests[-1]["format"] == shape
+    with _serving(_RefusesSchemas) as url:
+        _RefusesSchemas.requests.clear()
+        model = OpenAIChat(url + "/v1", "m", 0.0, 10, 5.0)
+        assert model.chat(hello, schema=shape) == '{"found": false, "claims": []}'
+        assert model.chat(hello, schema=shape)  # remembered: asked once with the field, then without
+        assert ["response_format" in r for r in _RefusesSchemas.requests] == [True, False, False]
+
+
 def test_a_broken_model_file_gives_a_dutch_message_and_leaves_no_process(
         env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.llm import LLMUnavailableError, embedded_server, start_llm

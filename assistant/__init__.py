@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.chat import ChatMessage, ChatModel
     from assistant.llm import LLMUnavailableError, get_llm, llama_index_llm, start_llm
-    from assistant.pipeline import Assistant, clean_question
+    from assistant.pipeline import Assistant
+    from assistant.query import clean_question
     from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 
 _WHERE = {
     "ChatMessage": "assistant.chat", "ChatModel": "assistant.chat",
     "LLMUnavailableError": "assistant.llm", "get_llm": "assistant.llm", "start_llm": "assistant.llm",
     "llama_index_llm": "assistant.llm",
-    "Assistant": "assistant.pipeline", "clean_question": "assistant.pipeline",
+    "Assistant": "assistant.pipeline", "clean_question": "assistant.query",
     **{name: "assistant.types" for name in
        ("Answer", "Citation", "Event", "Evidence", "Final", "Token", "Waiting")},
 }

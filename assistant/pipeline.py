@@ -1,10 +1,10 @@
 """The assistant: question (+ history) -> checked Dutch answer with citations, as a stream.
 
-Steps: clean the question -> condense a follow-up -> (English: translate for retrieval) ->
-hybrid retrieval -> evidence sentences -> sufficiency check -> per ask (a question with two
-asks is answered one ask at a time): generation -> citation check -> answer-type check (a
-count, name or date when the ask is for one), else a quoted evidence sentence that answers,
-else a refusal. A broad question (``overview``) skips the model: its answer is the report
+Steps: understand the question (``query``: clean it, rewrite a follow-up, translate English
+for retrieval, recognise a broad question) -> hybrid retrieval -> evidence sentences ->
+sufficiency check -> per ask (a question with two asks is answered one ask at a time):
+generation -> reading the reply (``reply``: citation check, answer-type check), else a quoted
+evidence sentence that answers, else a refusal. A broad question (``overview``) skips the model: its answer is the report
 sentences of the relevant sections, each cited. Refusals are decided by evidence (coverage of
 the question and its years by the passages, the model's own NOT_FOUND, whether any sentence
 survives the checks), never by the model alone.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 import time
 from collections.abc import Generator, Iterator
@@ -24,68 +23,22 @@ from pathlib import Path
 
 from assistant import prompts
 from assistant.answer_cache import AnswerCache
-from assistant.answers import Part, citation, join_parts, narrow, quote_evidence, section_bullets
-from assistant.answertype import answer_type, asks_two, fits, split_asks
+from assistant.answers import Part, citation, join_parts, section_bullets
+from assistant.answertype import answer_type, asks_two, split_asks
 from assistant.chat import ChatMessage, ChatModel
-from assistant.citations import check_citations, sentences_of, split_answer
-from assistant.claims import (
-    claim_texts,
-    format_sentences,
-    numbered_sentences,
-    parse_reply,
-    schema,
-    verify,
-)
+from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import BroadQuestions, bullets
-from assistant.textmatch import (
-    Idf,
-    adds_information,
-    content_tokens,
-    is_injection,
-    language,
-)
+from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
+from assistant.reply import ReplyRules, read_reply
+from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
 from index import Passage, Retriever, analyze_query, embed_model_name, named_years
 
 log = logging.getLogger(__name__)
-# Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
-_REFERRING = content_tokens("stuk stukken document documenten paper")
-_FOLLOW_UP = re.compile(
-    r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
-    r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
-
-
-def clean_question(question: str) -> str:
-    """Drop control characters and planted instructions (the length is checked before)."""
-    q = "".join(c if c.isprintable() else " " for c in question)
-    q = " ".join(q.split())
-    kept = []
-    for sentence in re.split(r"(?<=[.!?])\s+", q):
-        if not is_injection(sentence):
-            kept.append(sentence)
-            continue
-        # Keep the real question of a sentence that also carries an instruction.
-        clauses = re.split(r"[:;]\s*|\s(?:en|and|daarna|then)\s+(?:dan\s+)?", sentence)
-        kept += [c for c in clauses if len(c.split()) >= 3 and not is_injection(c)]
-    # "... Vraag: wie was ...?" -> the question itself, without the label.
-    return re.sub(r"^(vraag|question|daarna|then)\s*:\s*", "", " ".join(kept).strip(), flags=re.I)
-
-
-def _glued(q: str, history: list[dict[str, str]]) -> str:
-    """For a follow-up: the previous question and the follow-up as plain context; else ""."""
-    users = [m for m in history if m.get("role") == "user" and m.get("content")]
-    if not users or not (_FOLLOW_UP.search(q) or len(q.split()) <= 4):
-        return ""
-    return f"{users[-1]['content'].strip()} {q}"
-
-
-def _history_text(history: list[dict[str, str]], turns: int = 2) -> str:
-    recent = history[-2 * turns:]
-    return "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:400]}" for m in recent)
 
 
 class Assistant:
@@ -245,90 +198,82 @@ class Assistant:
                 years: set[int] | None, sources: set[str] | None) -> Iterator[Event]:
         t0 = time.perf_counter()
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
-        q = clean_question(question)
-        lang = language(q) if q else "nl"
+        text = clean_question(question)
+        query = Query(question, text, language(text) if text else "nl")
+        lang = query.lang
 
-        def finish(text: str, answered: bool, passages: list[Passage], standalone: str,
+        def finish(answer: str, answered: bool, passages: list[Passage],
                    citations: list[Citation] | None = None, flagged: list[str] | None = None) -> Final:
             timings["total_s"] = time.perf_counter() - t0
             timings["first_token_s"] = timings["first_token_s"] or timings["total_s"]
-            return Final(Answer(question, standalone, text, answered, citations or [], passages,
-                                timings, llm_label(self.settings), flagged or [], lang))
+            return Final(Answer(question, query.standalone, answer, answered, citations or [],
+                                passages, timings, llm_label(self.settings), flagged or [], lang))
 
-        if not q:
+        if not text:
             yield Evidence("", [])
-            yield finish(prompts.EMPTY_QUESTION, False, [], "")
+            yield finish(prompts.EMPTY_QUESTION, False, [])
             return
         if lang == "other":
-            yield Evidence(q, [])
-            yield finish(prompts.REFUSAL["other"], False, [], q)
+            query = replace(query, standalone=text)
+            yield Evidence(text, [])
+            yield finish(prompts.REFUSAL["other"], False, [])
             return
 
-        glued = _glued(q, history or [])
+        query = replace(query, glued=glued(text, history or []))
         # Passages first, before anything else may wait for the embedder or the model: the
         # hybrid ones when the query vector is ready in time, else BM25's (other questions or an
         # index build keep the embedder busy); the evidence after the question is understood
         # (a rewrite, a translation, a broad question's wider search) replaces them.
-        vector = self.retriever.vector_soon(glued or q)
+        vector = self.retriever.vector_soon(query.glued or text)
         try:
             vector.result(timeout=self.settings.assistant.first_evidence_s)
             ready = True
         except FutureTimeout:
             ready = False
-        yield Evidence(q, self.retriever.retrieve(glued or q, years=years, sources=sources,
-                                                  dense=ready))
-        standalone, asked = self._condense(q, history or [], lang, glued)
-        search = standalone
-        if lang == "en":
-            # A small model's translation is rough: keep the English too (the embedder is
-            # multilingual; names and numbers match either way).
-            dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
-            search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
+        yield Evidence(text, self.retriever.retrieve(query.glued or text, years=years,
+                                                     sources=sources, dense=ready))
+        query = self._understand(query, history or [])
         a = self.settings.assistant
         t_r = time.perf_counter()
-        broad = self._is_broad(asked, lang)
-        passages = self.retriever.retrieve(search, k=a.overview_passages if broad else None,
+        passages = self.retriever.retrieve(query.search, k=a.overview_passages if query.broad else None,
                                            years=years, sources=sources)
         timings["retrieval_s"] = time.perf_counter() - t_r
-        yield Evidence(standalone, passages)
+        yield Evidence(query.standalone, passages)
         # The one-sentence answer is made from the usual few passages; the rest feed the bullets.
         everything, passages = passages, passages[: self.settings.index.top_k]
 
         idf = self.idf()
         # Two asks need evidence for each: more windows (measured on the multi-report questions:
         # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
-        windows = a.evidence_passages * (2 if asks_two(asked) else 1)
+        windows = a.evidence_passages * (2 if asks_two(query.model) else 1)
         # Best window last, next to the question: the 1.5B model leans on the nearest passage
         # (measured on the dev split: with the best first it took a count from the other window; best last
         # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
-        evidence = select_evidence(search, passages, idf, windows, a.evidence_chars)[::-1]
-        coverage = idf.coverage(search, " ".join(p.text + " " + p.section + " " + p.title
-                                                 for p in passages))
-        log.info("coverage %.2f for %r", coverage, search)
-        gated = lang == "nl" and len(content_tokens(search)) >= 2 and coverage < a.min_coverage
-        if not evidence or gated or _unknown_years(search, passages):
-            yield finish(prompts.REFUSAL[lang], False, passages, standalone)
+        evidence = select_evidence(query.search, passages, idf, windows, a.evidence_chars)[::-1]
+        coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
+                                                       for p in passages))
+        log.info("coverage %.2f for %r", coverage, query.search)
+        gated = lang == "nl" and len(content_tokens(query.search)) >= 2 and coverage < a.min_coverage
+        if not evidence or gated or _unknown_years(query.search, passages):
+            yield finish(prompts.REFUSAL[lang], False, passages)
             return
 
-        # English stays whole: its evidence is found through the Dutch translation. Claims
-        # answer every ask of a question in one reply.
-        split = a.split_asks and lang == "nl" and a.answer_mode == "repair"
-        parts = split_asks(asked) if split else [asked]
-        extractive = broad and not a.overview_model_lead  # the reports' sentences, no model
+        # English stays whole: its evidence is found through the Dutch translation.
+        parts = split_asks(query.model) if a.split_asks and lang == "nl" else [query.model]
+        extractive = query.broad and not a.overview_model_lead  # the reports' sentences, no model
         if len(parts) == 1 or extractive:
+            whole = Ask(query.model, query.model, query.search, query.standalone)
             result = Part("", [], []) if extractive else (
-                yield from self._answer(asked, asked, search, evidence, lang, timings, t0,
-                                        checked_against=standalone))
-            if broad:
-                result, read = self._with_bullets(result, search, everything, lang)
+                yield from self._answer(whole, evidence, lang, timings, t0))
+            if query.broad:
+                result, read = self._with_bullets(result, query.search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.
                 passages = everything + [p for p in read if p not in everything]
             if result.text:
-                yield finish(result.text, True, passages, standalone,
+                yield finish(result.text, True, passages,
                              [citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
             else:
-                yield finish(prompts.REFUSAL[lang], False, passages, standalone,
-                             flagged=result.flagged)
+                yield finish(prompts.REFUSAL[lang], False, passages, flagged=result.flagged)
             return
         # Two asks in one question: each gets its own evidence and answer. The 1.5B model
         # mixed them up when given both at once (it named the committee of another group).
@@ -336,37 +281,37 @@ class Assistant:
         results: list[Part] = []
         context = ""
         for i, part in enumerate(parts):
-            part_q = f"{context} {part}".strip()
-            part_evidence = select_evidence(part_q, passages, idf, a.evidence_passages,
+            # A quote must cover the ask itself; the first answer only helps pick the evidence.
+            ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
+            part_evidence = select_evidence(ask.prompt, passages, idf, a.evidence_passages,
                                             a.evidence_chars)[::-1]
             if i:
                 yield Token(" ")
-            # A quote must cover the ask itself; the first answer only helps pick the evidence.
-            result = (yield from self._answer(part_q, part, part, part_evidence, lang,
-                                              timings, t0)) if part_evidence else Part("", [], [])
+            result = (yield from self._answer(ask, part_evidence, lang, timings, t0)
+                      ) if part_evidence else Part("", [], [])
             results.append(result)
             context = result.plain or part
-        text, items = join_parts(results, parts, lang)
+        joined_text, items = join_parts(results, parts, lang)
         flagged = [f for r in results for f in r.flagged]
-        if items and broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
-            joined, read = self._with_bullets(Part(text, items, flagged), search, everything, lang)
-            text, items = joined.text, joined.items
+        if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
+            joined, read = self._with_bullets(Part(joined_text, items, flagged), query.search,
+                                              everything, lang)
+            joined_text, items = joined.text, joined.items
             passages = everything + [p for p in read if p not in everything]
         if not items:
-            yield finish(prompts.REFUSAL[lang], False, passages, standalone, flagged=flagged)
+            yield finish(prompts.REFUSAL[lang], False, passages, flagged=flagged)
             return
-        yield finish(text, True, passages, standalone,
+        yield finish(joined_text, True, passages,
                      [citation(n, e) for n, e in enumerate(items, 1)], flagged)
 
-    def _answer(self, asked: str, ask: str, search: str, evidence: list[EvidenceItem], lang: str,
-                timings: dict[str, float], t0: float,
-                checked_against: str = "") -> Generator[Event, None, Part]:
-        """One ask: generate, check the citations and the kind of answer, else quote, else
-        nothing. ``asked`` is what the model gets (for a second ask: after the first answer),
-        ``ask`` the bare question that says which kind of answer is wanted; names and numbers
-        of ``checked_against`` (default: ``asked``) may occur in the answer unsupported."""
-        question = checked_against or asked
-        raw = ""
+    def _answer(self, ask: Ask, evidence: list[EvidenceItem], lang: str,
+                timings: dict[str, float], t0: float) -> Generator[Event, None, Part]:
+        """One ask: wait for the model, stream its reply, then read it (``reply``): checked
+        citations, else a quoted evidence sentence, else nothing."""
+        a = self.settings.assistant
+        claims = a.answer_mode == "claims"
+        given = numbered_sentences(evidence) if claims else evidence
+        raw = shown = ""
         ticket = self._gate.join()
         try:
             waited = 0.0
@@ -374,10 +319,7 @@ class Assistant:
                 if self._gate.ahead(ticket):  # other questions, not the short cache restore
                     yield Waiting(self._gate.ahead(ticket), self._gate.estimate_s(ticket))
                 waited = 1.0
-            claims = self.settings.assistant.answer_mode == "claims"
-            given = numbered_sentences(evidence) if claims else evidence
-            shown = ""
-            for delta in self._generate(asked, given, lang):
+            for delta in self._generate(ask.prompt, given, lang):
                 raw += delta
                 # Claims: the text fields as they grow. Free text: held back until it is clear
                 # the model is not saying NOT_FOUND.
@@ -392,53 +334,9 @@ class Assistant:
         finally:  # done, failed, or the stream was closed (cancel, closed tab): free the place
             self._gate.leave(ticket)
         log.info("raw answer: %r", raw)
-        kind = answer_type(ask)
-        flagged: list[str] = []
-        if claims:
-            reply = parse_reply(raw)
-            if reply is not None:
-                verified = verify(reply, given, question,
-                                  similarity=self._similarity if lang == "en" else None)
-                said = [t for t, _ in split_answer(verified.text)]
-                if verified.items and any(fits(t, ask, kind) for t in said):
-                    return Part(verified.text, verified.items, verified.dropped, " ".join(said))
-                flagged = verified.dropped + ([verified.text] if verified.text else [])
-                if not reply.found or not self.settings.assistant.claims_quote:
-                    return Part("", [], flagged)
-            raw = ""  # no usable structure: the quote below, from the evidence alone
-        answer = raw
-        if ask != asked:
-            # Given the first answer as context, the model sometimes repeats it.
-            kept = [s for s in sentences_of(raw)
-                    if any(adds_information(t, asked) for t, _ in split_answer(s))]
-            answer = " ".join(kept) if kept else raw
-        if prompts.NOT_FOUND not in raw and raw.strip():
-            similarity = self._similarity if lang == "en" else None
-            # Section and title count as context: "Sterke keten" is often only in the heading.
-            windows = [f"{e.text} ({e.passage.section}, {e.passage.title})" for e in evidence]
-            checked = check_citations(answer, windows, question, similarity=similarity)
-            log.info("checked: %s", checked)
-            sentences = [text for text, _ in split_answer(checked.text)]
-            # Only the question restated, or not the kind of answer asked for ("Hoeveel ...?"
-            # answered without a count of that thing): no answer was found.
-            if any(adds_information(t, asked) and fits(t, ask, kind) for t in sentences):
-                items = [narrow(evidence[i], checked.text, n, question)
-                         for n, i in enumerate(checked.order, 1)]
-                plain = " ".join(t for t, _ in split_answer(checked.text))
-                return Part(checked.text, items, checked.dropped, plain)
-            flagged = checked.dropped + ([checked.text] if checked.text else [])
-        # A sentence that only restates the question still points at the window where the
-        # model found its topic (even when the question's words are not in it, and so the
-        # sentence was dropped).
-        pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
-                   if not adds_information(text, asked) for n in cited if 1 <= n <= len(evidence)}
-        a = self.settings.assistant
-        quote = quote_evidence(search, evidence, kind, idf=self.idf(),
-                               min_coverage=a.min_quote_coverage, pointed=pointed,
-                               min_pointed_coverage=a.min_coverage)
-        if quote is None:
-            return Part("", [], flagged)
-        return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
+        rules = ReplyRules(a.answer_mode, a.claims_quote, a.min_quote_coverage, a.min_coverage)
+        return read_reply(raw, ask, evidence, given, lang, rules, self.idf(),
+                          self._similarity if lang == "en" else None)
 
     def _is_broad(self, question: str, lang: str) -> bool:
         """A broad question (see ``overview``); one that asks for a count, name or date (in
@@ -485,21 +383,36 @@ class Assistant:
                           *section_bullets(found, len(lead.items) + 1)])
         return Part(text, lead.items + found, lead.flagged, lead.plain), passages
 
-    def _condense(self, q: str, history: list[dict[str, str]], lang: str,
-                  glued: str) -> tuple[str, str]:
-        """(standalone question for retrieval, question the model answers).
+    def _understand(self, query: Query, history: list[dict[str, str]]) -> Query:
+        """Fill in what the question means on its own, what is searched, and whether it is broad.
 
-        A rewrite is both. Without one, retrieval gets ``glued`` (the previous question and
-        the follow-up, see ``_glued``; empty when ``q`` is no follow-up), but the model is
-        asked the follow-up alone: given both, it answered the old question.
+        A rewrite of a follow-up is both the standalone question and what the model answers.
+        Without one, retrieval gets ``glued`` (the previous question and the follow-up), but
+        the model is asked the follow-up alone: given both, it answered the old question.
         """
-        if not glued:  # not a follow-up
-            return q, q
-        users = [m for m in history if m.get("role") == "user" and m.get("content")]
+        standalone = model = query.text
+        if query.glued:
+            standalone, model = query.glued, query.text
+            rewrite = self._rewrite(query, history)
+            if rewrite:
+                standalone = model = rewrite
+        search = standalone
+        if query.lang == "en":
+            # A small model's translation is rough: keep the English too (the embedder is
+            # multilingual; names and numbers match either way).
+            dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
+            search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
+        return replace(query, standalone=standalone, model=model, search=search,
+                       broad=self._is_broad(model, query.lang))
+
+    def _rewrite(self, query: Query, history: list[dict[str, str]]) -> str:
+        """The model's standalone version of a follow-up, or "" when it is not to be trusted."""
         if self.settings.assistant.condense == "concat":
-            return glued, q
+            return ""
+        users = [m for m in history if m.get("role") == "user" and m.get("content")]
+        q = query.text
         text = self._complete(prompts.CONDENSE.format(
-            language=prompts.LANGUAGE_NAME.get(lang, "Dutch"), history=_history_text(history),
+            language=prompts.LANGUAGE_NAME.get(query.lang, "Dutch"), history=history_text(history),
             question=q)).strip().split("\n")[0].strip()
         # A small model sometimes answers instead of rewriting; then fall back to plain context.
         # It also drops words ("Aan welke minister ...?" -> "Waar ...?"): the rewrite must keep
@@ -508,11 +421,11 @@ class Assistant:
         # And it may keep the words but lose the context ("Was er een ministerie bij
         # aanwezig?"): the rewrite must take at least one content word from the history.
         context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
-        kept = content_tokens(q) - _REFERRING
+        kept = content_tokens(q) - REFERRING
         if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
                 not kept <= content_tokens(text) or not context & content_tokens(text):
-            return glued, q
-        return text, text
+            return ""
+        return text
 
     def _complete(self, prompt: str) -> str:
         try:

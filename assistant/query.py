@@ -1,0 +1,74 @@
+"""The question as the assistant understands it: one object that every later step reads.
+
+A question goes by several texts on its way: what the user typed, the same without planted
+instructions, a follow-up glued to the previous question, a standalone rewrite, what retrieval
+searches, and, per ask, what the model is asked. ``Query`` holds them, each under one name;
+``Ask`` is one ask of the question (a question with two asks has two).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.textmatch import content_tokens, is_injection
+
+# Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
+REFERRING = content_tokens("stuk stukken document documenten paper")
+_FOLLOW_UP = re.compile(
+    r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
+    r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question, from what was typed to what is searched. Filled in as it is understood."""
+
+    typed: str  # as the user typed it: the answer's ``question``
+    text: str  # cleaned: control characters and planted instructions removed
+    lang: str  # "nl", "en" or "other"
+    glued: str = ""  # a follow-up after the previous question, for retrieval; "" for no follow-up
+    standalone: str = ""  # without the conversation: the rewrite, or the text itself (shown)
+    model: str = ""  # what the model answers: the rewrite, or the follow-up alone
+    search: str = ""  # what retrieval searches: the standalone question (English: + its Dutch)
+    broad: bool = False  # goals, activities, a summary: answered with the reports' sentences
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One ask the model answers."""
+
+    prompt: str  # what the model gets (a second ask comes after the first one's answer)
+    bare: str  # the ask alone: which kind of answer it wants ("Hoeveel ...?" wants a count)
+    quote_on: str  # what a quoted evidence sentence must cover when the model gives no answer
+    checked: str  # names and numbers of this text may stand in the answer unsupported
+
+
+def clean_question(question: str) -> str:
+    """Drop control characters and planted instructions (the length is checked before)."""
+    q = "".join(c if c.isprintable() else " " for c in question)
+    q = " ".join(q.split())
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", q):
+        if not is_injection(sentence):
+            kept.append(sentence)
+            continue
+        # Keep the real question of a sentence that also carries an instruction.
+        clauses = re.split(r"[:;]\s*|\s(?:en|and|daarna|then)\s+(?:dan\s+)?", sentence)
+        kept += [c for c in clauses if len(c.split()) >= 3 and not is_injection(c)]
+    # "... Vraag: wie was ...?" -> the question itself, without the label.
+    return re.sub(r"^(vraag|question|daarna|then)\s*:\s*", "", " ".join(kept).strip(), flags=re.I)
+
+
+def glued(text: str, history: list[dict[str, str]]) -> str:
+    """For a follow-up: the previous question and the follow-up as plain context; else ""."""
+    users = [m for m in history if m.get("role") == "user" and m.get("content")]
+    if not users or not (_FOLLOW_UP.search(text) or len(text.split()) <= 4):
+        return ""
+    return f"{users[-1]['content'].strip()} {text}"
+
+
+def history_text(history: list[dict[str, str]], turns: int = 2) -> str:
+    """The last turns of a conversation for the rewrite prompt, each cut to 400 characters."""
+    recent = history[-2 * turns:]
+    return "\n".join(f"{m.get('role', 'user')}: {str(m.get('content', ''))[:400]}" for m in recent)

@@ -1,0 +1,77 @@
+"""Read the model's reply to one ask into a checked answer part.
+
+Free text (``repair``): every [n] is checked against the windows it cites and repaired or
+dropped. Claims (``claims``): every claim is checked against the sentences it names. Either way
+a reply that only restates the question, or is not the kind of answer asked for ("Hoeveel ...?"
+answered without a count), is no answer: then an evidence sentence that answers is quoted, and
+when none does, the part is empty (the caller refuses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant import prompts
+from assistant.answers import Part, narrow, quote_evidence
+from assistant.answertype import answer_type, fits
+from assistant.citations import Similarity, check_citations, sentences_of, split_answer
+from assistant.claims import parse_reply, verify
+from assistant.evidence import EvidenceItem
+from assistant.query import Ask
+from assistant.textmatch import Idf, adds_information
+
+
+@dataclass(frozen=True)
+class ReplyRules:
+    """The settings the reading uses (see ``AssistantSettings``)."""
+
+    mode: str  # "repair" or "claims"
+    claims_quote: bool
+    min_quote_coverage: float
+    min_coverage: float
+
+
+def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[EvidenceItem],
+               lang: str, rules: ReplyRules, idf: Idf, similarity: Similarity | None) -> Part:
+    """``evidence``: the windows of the prompt; ``given``: what the model saw numbered (the
+    windows, or in the claims mode their sentences)."""
+    kind = answer_type(ask.bare)
+    flagged: list[str] = []
+    if rules.mode == "claims":
+        reply = parse_reply(raw)
+        if reply is not None:
+            verified = verify(reply, given, ask.checked, similarity=similarity)
+            said = [t for t, _ in split_answer(verified.text)]
+            if verified.items and any(fits(t, ask.bare, kind) for t in said):
+                return Part(verified.text, verified.items, verified.dropped, " ".join(said))
+            flagged = verified.dropped + ([verified.text] if verified.text else [])
+            if not rules.claims_quote:
+                return Part("", [], flagged)
+        raw = ""  # no usable structure: the quote below, from the evidence alone
+    answer = raw
+    if ask.bare != ask.prompt:
+        # Given the first answer as context, the model sometimes repeats it.
+        kept = [s for s in sentences_of(raw)
+                if any(adds_information(t, ask.prompt) for t, _ in split_answer(s))]
+        answer = " ".join(kept) if kept else raw
+    if prompts.NOT_FOUND not in raw and raw.strip():
+        # Section and title count as context: "Sterke keten" is often only in the heading.
+        windows = [f"{e.text} ({e.passage.section}, {e.passage.title})" for e in evidence]
+        checked = check_citations(answer, windows, ask.checked, similarity=similarity)
+        sentences = [text for text, _ in split_answer(checked.text)]
+        if any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences):
+            items = [narrow(evidence[i], checked.text, n, ask.checked)
+                     for n, i in enumerate(checked.order, 1)]
+            return Part(checked.text, items, checked.dropped, " ".join(sentences))
+        flagged = checked.dropped + ([checked.text] if checked.text else [])
+    # A sentence that only restates the question still points at the window where the model
+    # found its topic (even when the question's words are not in it, and so the sentence was
+    # dropped).
+    pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
+               if not adds_information(text, ask.prompt) for n in cited if 1 <= n <= len(evidence)}
+    quote = quote_evidence(ask.quote_on, evidence, kind, idf=idf,
+                           min_coverage=rules.min_quote_coverage, pointed=pointed,
+                           min_pointed_coverage=rules.min_coverage)
+    if quote is None:
+        return Part("", [], flagged)
+    return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)

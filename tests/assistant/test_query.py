@@ -1,0 +1,34 @@
+"""Understanding a question: follow-ups glued to the previous question, the history for a rewrite."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.query import Query, glued, history_text
+
+HISTORY = [{"role": "user", "content": "Wie trok de themagroep Sterke keten?"},
+           {"role": "assistant", "content": "Wethouder Jansen [1]."}]
+
+
+def test_a_follow_up_is_glued_to_the_previous_question() -> None:
+    assert glued("En in 2024?", HISTORY) == "Wie trok de themagroep Sterke keten? En in 2024?"
+    assert glued("Welke rol had hij daarbij?", HISTORY).startswith("Wie trok")
+
+
+def test_a_new_question_stands_alone() -> None:
+    assert glued("Hoeveel regio's doen mee aan de MKB-aanpak in Nederland?", HISTORY) == ""
+    assert glued("En in 2024?", []) == ""
+
+
+def test_the_history_for_a_rewrite_is_the_last_turns_cut_short() -> None:
+    long = [{"role": "user", "content": "x" * 1000}, *HISTORY]
+    text = history_text(long, turns=1)
+    assert text.splitlines() == ["user: Wie trok de themagroep Sterke keten?",
+                                 "assistant: Wethouder Jansen [1]."]
+    assert len(history_text(long, turns=2).splitlines()[0]) == len("user: ") + 400
+
+
+def test_a_query_is_filled_in_step_by_step_and_never_changed_in_place() -> None:
+    first = Query("En in 2024? ", "En in 2024?", "nl")
+    later = replace(first, glued=glued(first.text, HISTORY), standalone="Wie trok ... in 2024?")
+    assert first.glued == "" and later.glued and later.typed == first.typed

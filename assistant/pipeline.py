@@ -125,7 +125,7 @@ class Assistant:
         return prompts.answer_messages(format_passages(evidence), question, lang)
 
     def _prime_cache(self) -> None:
-        messages = self._messages([], "-", "nl")
+        messages = prompts.primer(self.settings.assistant.answer_mode)
         try:
             llm = self.llm
             if self.settings.assistant.llm != "embedded" or not self.settings.assistant.prefix_cache:

@@ -53,7 +53,7 @@ SYSTEM = (
     "6. Never use knowledge from outside the passages."
 )
 
-USER = "Passages:\n{passages}\n\nQuestion: {question}\nAnswer ({language}):"
+USER = "Passages:\n{evidence}\n\nQuestion: {question}\nAnswer ({language}):"
 
 # (passages, question, Dutch answer, English answer), about fictitious reports.
 EXAMPLES = [
@@ -78,19 +78,26 @@ EXAMPLES = [
 ]
 
 
-def answer_messages(passages: str, question: str, lang: str) -> list[ChatMessage]:
-    """System rules, the worked examples as earlier turns, then the real question."""
+def _conversation(system: str, user: str, shots: list[tuple[str, str, str, str]], evidence: str,
+                  question: str, lang: str) -> list[ChatMessage]:
+    """System rules, worked examples as earlier turns (each: evidence, question, Dutch reply,
+    English reply), then the real question."""
     language = LANGUAGE_NAME.get(lang, "Dutch")
-    messages = [ChatMessage(role="system", content=SYSTEM.format(language=language))]
-    for shot_passages, shot_question, dutch, english in EXAMPLES:
+    messages = [ChatMessage(role="system", content=system.format(language=language))]
+    for shot_evidence, shot_question, dutch, english in shots:
         messages += [
-            ChatMessage(role="user", content=USER.format(
-                passages=shot_passages, question=shot_question, language=language)),
+            ChatMessage(role="user", content=user.format(
+                evidence=shot_evidence, question=shot_question, language=language)),
             ChatMessage(role="assistant", content=english if lang == "en" else dutch),
         ]
-    messages.append(ChatMessage(role="user", content=USER.format(
-        passages=passages, question=question, language=language)))
+    messages.append(ChatMessage(role="user", content=user.format(
+        evidence=evidence, question=question, language=language)))
     return messages
+
+
+def answer_messages(passages: str, question: str, lang: str) -> list[ChatMessage]:
+    """The free-text prompt over numbered passages."""
+    return _conversation(SYSTEM, USER, EXAMPLES, passages, question, lang)
 
 
 CONDENSE = (
@@ -134,7 +141,7 @@ CLAIMS_SYSTEM = (
     "6. Never use knowledge from outside the sentences."
 )
 
-CLAIMS_USER = "Sentences:\n{sentences}\n\nQuestion: {question}\nJSON ({language}):"
+CLAIMS_USER = "Sentences:\n{evidence}\n\nQuestion: {question}\nJSON ({language}):"
 
 # (numbered sentences, question, Dutch claims, English claims); [] = not found.
 CLAIM_EXAMPLES: list[tuple[str, str, list[tuple[str, list[int]]], list[tuple[str, list[int]]]]] = [
@@ -168,15 +175,15 @@ def _claims_json(claims: list[tuple[str, list[int]]]) -> str:
 
 
 def claims_messages(sentences: str, question: str, lang: str) -> list[ChatMessage]:
-    """The claims prompt: rules, worked examples as earlier turns, then the real question."""
-    language = LANGUAGE_NAME.get(lang, "Dutch")
-    messages = [ChatMessage(role="system", content=CLAIMS_SYSTEM.format(language=language))]
-    for shot, shot_question, dutch, english in CLAIM_EXAMPLES:
-        messages += [
-            ChatMessage(role="user", content=CLAIMS_USER.format(
-                sentences=shot, question=shot_question, language=language)),
-            ChatMessage(role="assistant", content=_claims_json(english if lang == "en" else dutch)),
-        ]
-    messages.append(ChatMessage(role="user", content=CLAIMS_USER.format(
-        sentences=sentences, question=question, language=language)))
-    return messages
+    """The claims prompt over numbered sentences; the replies are JSON."""
+    shots = [(shot, q, _claims_json(dutch), _claims_json(english))
+             for shot, q, dutch, english in CLAIM_EXAMPLES]
+    return _conversation(CLAIMS_SYSTEM, CLAIMS_USER, shots, sentences, question, lang)
+
+
+def primer(mode: str) -> list[ChatMessage]:
+    """The prompt that puts a mode's fixed prefix (rules and worked examples) into llama.cpp's
+    cache; its prefix file is named by this text, so it must not change by accident."""
+    if mode == "claims":
+        return claims_messages("[1] (opwarmen, -) -", "-", "nl")
+    return answer_messages("[1] (opwarmen) -", "-", "nl")

@@ -1,11 +1,11 @@
 """Broad questions: which ones they are, and bullets of the reports' own sentences for them.
 
 "Wat zijn de doelen van de pijler?" or "Wat deed de pijler in 2024 aan ruimte voor werken?"
-is answered in many places of the reports. The model's one-sentence answer (the lead) is
-followed by bullets: the report sentences most similar to the question by the embedding
-model, at most one per section so that every section and report that speaks to it is heard,
-ordered by year and place in the report. A bullet is a sentence of a report, so it says
-exactly what its citation shows.
+is answered in many places of the reports. ``Overview`` is the assistant's path for them: a
+lead line (or the model's answer) followed by bullets, the report sentences that rank best for
+the question (BM25, embedding similarity and the passage's rank fused), a few per section so
+that every section and report that speaks to it is heard, ordered by year and place in the
+report. A bullet is a sentence of a report, so it says exactly what its citation shows.
 
 Which questions are broad is decided by a small classifier: logistic regression on the
 embedding of the question, trained on the labelled examples of ``kind_examples``. A question
@@ -23,10 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import kind_examples
+from assistant import kind_examples, prompts
+from assistant.answers import Part, section_bullets
+from assistant.answertype import answer_type, split_asks
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import is_injection
-from index import BM25Index, Embedder, Passage
+from config import Settings
+from index import BM25Index, Embedder, Passage, Retriever, analyze_query, embed_model_name
 
 # EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
 # the topic into the vector and the form of the question counts here.
@@ -203,3 +206,59 @@ def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: floa
     for rank, (i, _) in enumerate(lexical.search(question, len(texts))):
         fused[int(i)] += bm25_weight / (k + rank + 1)
     return fused
+
+
+class Overview:
+    """The assistant's broad-question path: whether a question is broad, and its answer as
+    bullets of the reports' sentences under a lead line (or the model's answer)."""
+
+    def __init__(self, settings: Settings, retriever: Retriever,
+                 classifier: BroadQuestions | None = None) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self._classifier = classifier
+
+    @property
+    def classifier(self) -> BroadQuestions:
+        if self._classifier is None:  # trained (or read back) on first use
+            self._classifier = BroadQuestions(self.retriever.embed_model,
+                                              self.settings.assistant.broad_regularisation,
+                                              cache_dir=self.settings.paths.data_dir / "cache",
+                                              model_name=embed_model_name(self.settings))
+        return self._classifier
+
+    def is_broad(self, question: str, lang: str) -> bool:
+        """A broad question; one that asks for a count, name or date (in any of its asks) is
+        not."""
+        if not self.settings.assistant.overview or lang not in ("nl", "en"):
+            return False
+        if any(answer_type(ask).kind is not None for ask in split_asks(question)):
+            return False
+        return self.classifier.is_broad(question)
+
+    def answer(self, lead: Part, question: str, passages: list[Passage],
+               lang: str) -> tuple[Part, list[Passage]]:
+        """The answer to a broad question: the model's answer (or a plain lead) followed by
+        bullets of report sentences, numbered after the lead's citations; and the passages the
+        bullets were chosen from."""
+        a, s = self.settings.assistant, self.settings.index
+        hints = analyze_query(question, self.retriever.reports())
+        if len(hints.sources) == 1:  # a summary of one report: all of its sections
+            seen = {p.chunk_id for p in passages}
+            whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
+            passages = passages + [p for p in whole if p.chunk_id not in seen]
+        if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
+            period = range(min(hints.years), max(hints.years) + 1)
+            passages = [p for p in passages if p.year in period]
+        found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
+                        a.overview_min_similarity, skip=lead.items,
+                        representative=len(hints.sources) == 1, margin=a.overview_margin,
+                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
+                        per_section=a.overview_per_section,
+                        passage_weight=a.overview_passage_weight)
+        # Without an answer of its own, one loose sentence is no overview: refuse instead.
+        if not found or (not lead.text and len(found) < 2):
+            return lead, []
+        text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
+                          *section_bullets(found, len(lead.items) + 1)])
+        return Part(text, lead.items + found, lead.flagged, lead.plain), passages

@@ -23,20 +23,20 @@ from pathlib import Path
 
 from assistant import prompts
 from assistant.answer_cache import AnswerCache
-from assistant.answers import Part, citation, join_parts, section_bullets
-from assistant.answertype import answer_type, asks_two, split_asks
+from assistant.answers import Part, citation, join_parts
+from assistant.answertype import asks_two, split_asks
 from assistant.chat import ChatMessage, ChatModel
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
-from assistant.overview import BroadQuestions, bullets
+from assistant.overview import Overview
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
 from assistant.reply import ReplyRules, read_reply
 from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
-from index import Passage, Retriever, analyze_query, embed_model_name, named_years
+from index import Passage, Retriever, named_years
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Assistant:
         self._gate = LLMGate()
         self._cache = AnswerCache(settings.assistant.answer_cache)
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
-        self._broad: BroadQuestions | None = None
+        self.overview = Overview(settings, self.retriever)
         self._prefix_file: Path | None = None
 
     @property
@@ -87,7 +87,7 @@ class Assistant:
         llama.cpp's cache, so the first real question does not pay ~20 s for it."""
         self.retriever.retrieve("opwarmen")
         if self.settings.assistant.overview:  # trains the question-kind classifier once
-            self.broad_questions.is_broad("Wat deed de pijler?")
+            self.overview.classifier.is_broad("Wat deed de pijler?")
         with self._gate.hold():
             self._prime_cache()
 
@@ -266,7 +266,7 @@ class Assistant:
             result = Part("", [], []) if extractive else (
                 yield from self._answer(whole, evidence, lang, timings, t0))
             if query.broad:
-                result, read = self._with_bullets(result, query.search, everything, lang)
+                result, read = self.overview.answer(result, query.search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.
                 passages = everything + [p for p in read if p not in everything]
             if result.text:
@@ -294,7 +294,7 @@ class Assistant:
         joined_text, items = join_parts(results, parts, lang)
         flagged = [f for r in results for f in r.flagged]
         if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
-            joined, read = self._with_bullets(Part(joined_text, items, flagged), query.search,
+            joined, read = self.overview.answer(Part(joined_text, items, flagged), query.search,
                                               everything, lang)
             joined_text, items = joined.text, joined.items
             passages = everything + [p for p in read if p not in everything]
@@ -338,51 +338,6 @@ class Assistant:
         return read_reply(raw, ask, evidence, given, lang, rules, self.idf(),
                           self._similarity if lang == "en" else None)
 
-    def _is_broad(self, question: str, lang: str) -> bool:
-        """A broad question (see ``overview``); one that asks for a count, name or date (in
-        any of its asks) is not."""
-        if not self.settings.assistant.overview or lang not in ("nl", "en"):
-            return False
-        if any(answer_type(ask).kind is not None for ask in split_asks(question)):
-            return False
-        return self.broad_questions.is_broad(question)
-
-    @property
-    def broad_questions(self) -> BroadQuestions:
-        if self._broad is None:
-            self._broad = BroadQuestions(self.retriever.embed_model,
-                                         self.settings.assistant.broad_regularisation,
-                                         cache_dir=self.settings.paths.data_dir / "cache",
-                                         model_name=embed_model_name(self.settings))
-        return self._broad
-
-    def _with_bullets(self, lead: Part, question: str, passages: list[Passage],
-                      lang: str) -> tuple[Part, list[Passage]]:
-        """The answer to a broad question: the model's answer (or a plain lead) followed by
-        bullets of report sentences, numbered after the lead's citations; and the passages
-        the bullets were chosen from."""
-        a, s = self.settings.assistant, self.settings.index
-        hints = analyze_query(question, self.reports())
-        if len(hints.sources) == 1:  # a summary of one report: all of its sections
-            seen = {p.chunk_id for p in passages}
-            whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
-            passages = passages + [p for p in whole if p.chunk_id not in seen]
-        if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
-            period = range(min(hints.years), max(hints.years) + 1)
-            passages = [p for p in passages if p.year in period]
-        found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
-                        a.overview_min_similarity, skip=lead.items,
-                        representative=len(hints.sources) == 1, margin=a.overview_margin,
-                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
-                        per_section=a.overview_per_section,
-                        passage_weight=a.overview_passage_weight)
-        # Without an answer of its own, one loose sentence is no overview: refuse instead.
-        if not found or (not lead.text and len(found) < 2):
-            return lead, []
-        text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
-                          *section_bullets(found, len(lead.items) + 1)])
-        return Part(text, lead.items + found, lead.flagged, lead.plain), passages
-
     def _understand(self, query: Query, history: list[dict[str, str]]) -> Query:
         """Fill in what the question means on its own, what is searched, and whether it is broad.
 
@@ -403,7 +358,7 @@ class Assistant:
             dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
             search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
         return replace(query, standalone=standalone, model=model, search=search,
-                       broad=self._is_broad(model, query.lang))
+                       broad=self.overview.is_broad(model, query.lang))
 
     def _rewrite(self, query: Query, history: list[dict[str, str]]) -> str:
         """The model's standalone version of a follow-up, or "" when it is not to be trusted."""

@@ -6,7 +6,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.fake import FakeLLM
-from assistant.overview import BroadQuestions, bullets
+from assistant.overview import BroadQuestions, Overview, bullets
 from config import Settings
 from index import Embedder, Passage, build_index
 
@@ -29,7 +29,7 @@ def broad_bot(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Assistant:
     s = Settings()
     build_index(s)
     bot = Assistant(s, llm=FakeLLM())
-    bot._broad = ReplayBroad(True)  # type: ignore[assignment]
+    bot.overview = Overview(s, bot.retriever, classifier=ReplayBroad(True))  # type: ignore[arg-type]
     return bot
 
 
@@ -51,12 +51,12 @@ def test_a_broad_question_gets_the_answer_then_one_bullet_per_section(broad_bot:
     assert len(lines) - 1 == len(set(sections)) and len(bulleted) > len(set(sections))
     for c in bulleted:
         assert f"{c.text.rstrip('.')} [{c.n}]." in a.answer or f"{c.text} [{c.n}]" in a.answer
-    assert broad_bot.broad_questions.asked  # type: ignore[attr-defined]
+    assert broad_bot.overview.classifier.asked  # type: ignore[attr-defined]
 
 
 def test_a_typed_question_is_never_broad(broad_bot: Assistant) -> None:
     a = broad_bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
-    assert "\n- " not in a.answer and broad_bot.broad_questions.asked == []  # type: ignore[attr-defined]
+    assert "\n- " not in a.answer and broad_bot.overview.classifier.asked == []  # type: ignore[attr-defined]
 
 
 def test_without_an_answer_of_its_own_one_loose_sentence_is_refused(

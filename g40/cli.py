@@ -274,6 +274,8 @@ def ui(
         serve(settings, log=err.print)
     except _known_errors() as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl+C or `kill` while the app was still starting
+        err.print("De app is gestopt.")
 
 
 @app.command("eval")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import signal
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -36,12 +37,22 @@ def serve(settings: Settings, log: Callable[[str], None] = print, block: bool = 
     # `g40 ask` and `g40 retrieve` on this data dir find the warm models through this file.
     announce(settings.paths.data_dir, settings.ui.host, settings.ui.port)
     atexit.register(withdraw, settings.paths.data_dir)
+    if block and threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops the app like Ctrl+C: Gradio closes the server, the
+        # announcement is withdrawn and the LLM process ends with this one.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         demo.launch(prevent_thread_lock=not block, **launch_kwargs(settings))  # type: ignore[arg-type]
-    finally:
-        if block:  # the server has stopped
-            withdraw(settings.paths.data_dir)
+    except BaseException:  # the port is taken, or the launch failed otherwise
+        withdraw(settings.paths.data_dir)
+        raise
+    if block:  # the server has stopped
+        withdraw(settings.paths.data_dir)
     return demo
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _warm_up(bot: Assistant, log: Callable[[str], None]) -> None:

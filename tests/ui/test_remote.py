@@ -83,3 +83,30 @@ def test_an_announcement_of_a_dead_process_is_ignored(settings: Settings) -> Non
     for text in ('{"url": "http://127.0.0.1:9/", "pid": 999999999}', "not json", '{"url": 1}'):
         path.write_text(text)
         assert running_server(settings.paths.data_dir) is None
+
+
+def test_a_terminated_app_withdraws_its_announcement(settings: Settings) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from storage import SERVER_FILE, running_server
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "g40.cli", "ui", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while running_server(settings.paths.data_dir) is None:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.stderr else ""
+            time.sleep(0.5)
+        # `kill`, as a service manager stops it; at once, while Gradio may still be starting.
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not (settings.paths.data_dir / SERVER_FILE).exists()

@@ -80,18 +80,16 @@ class OpenAIChat(_HTTPChat):
         if schema is not None and not self.schema_refused:
             body["response_format"] = {"type": "json_schema",
                                        "json_schema": {"name": "answer", "schema": schema}}
-            try:
-                lines = self._lines("/chat/completions", body)
-                first = next(lines, None)
-            except httpx.HTTPStatusError as exc:
-                if exc.response.status_code not in (400, 422):
-                    raise
-                self.schema_refused = True  # an older server: the reply is parsed leniently
-                yield from self.stream_chat(messages, max_tokens, None)
-                return
-            yield from self._pieces(chain([first] if first is not None else [], lines))
+        lines = self._lines("/chat/completions", body)
+        try:  # the status comes with the first line: a refused schema is known before any text
+            first = next(lines, None)
+        except httpx.HTTPStatusError as exc:
+            if "response_format" not in body or exc.response.status_code not in (400, 422):
+                raise
+            self.schema_refused = True  # an older server: the reply is parsed leniently
+            yield from self.stream_chat(messages, max_tokens, None)
             return
-        yield from self._pieces(self._lines("/chat/completions", body))
+        yield from self._pieces(chain([first] if first is not None else [], lines))
 
     @staticmethod
     def _pieces(lines: Iterator[str]) -> Iterator[str]:

@@ -115,9 +115,10 @@ def claim_texts(partial: str) -> str:
     should see while the JSON around it grows."""
     texts = []
     for m in _TEXT_FIELD.finditer(partial):
-        body = m.group(1)
+        # A field still being written may end inside an escape ("\\"): cut that off.
+        body = m.group(1) if m.group(2) else m.group(1).rstrip("\\")
         try:
-            texts.append(json.loads(f'"{body}"') if m.group(2) else json.loads(f'"{body.rstrip(chr(92))}"'))
+            texts.append(json.loads(f'"{body}"'))
         except ValueError:
             texts.append(body)
     return " ".join(t.strip() for t in texts if t.strip())

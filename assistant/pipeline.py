@@ -25,14 +25,14 @@ from assistant import prompts
 from assistant.answer_cache import AnswerCache
 from assistant.answers import Part, citation, join_parts
 from assistant.answertype import asks_two, split_asks
-from assistant.chat import ChatMessage, ChatModel
+from assistant.chat import ChatMessage, ChatModel, Schema
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import Overview
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
-from assistant.reply import ReplyRules, read_reply
+from assistant.reply import read_reply
 from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
@@ -118,12 +118,6 @@ class Assistant:
         else:
             run()
 
-    def _messages(self, evidence: list[EvidenceItem], question: str, lang: str) -> list[ChatMessage]:
-        """The answer prompt of the configured mode (the claims mode numbers sentences)."""
-        if self.settings.assistant.answer_mode == "claims":
-            return prompts.claims_messages(format_sentences(evidence), question, lang)
-        return prompts.answer_messages(format_passages(evidence), question, lang)
-
     def _prime_cache(self) -> None:
         messages = prompts.primer(self.settings.assistant.answer_mode)
         try:
@@ -206,7 +200,7 @@ class Assistant:
                    citations: list[Citation] | None = None, flagged: list[str] | None = None) -> Final:
             timings["total_s"] = time.perf_counter() - t0
             timings["first_token_s"] = timings["first_token_s"] or timings["total_s"]
-            return Final(Answer(question, query.standalone, answer, answered, citations or [],
+            return Final(Answer(query.typed, query.standalone, answer, answered, citations or [],
                                 passages, timings, llm_label(self.settings), flagged or [], lang))
 
         if not text:
@@ -334,8 +328,7 @@ class Assistant:
         finally:  # done, failed, or the stream was closed (cancel, closed tab): free the place
             self._gate.leave(ticket)
         log.info("raw answer: %r", raw)
-        rules = ReplyRules(a.answer_mode, a.claims_quote, a.min_quote_coverage, a.min_coverage)
-        return read_reply(raw, ask, evidence, given, lang, rules, self.idf(),
+        return read_reply(raw, ask, evidence, given, lang, a, self.idf(),
                           self._similarity if lang == "en" else None)
 
     def _understand(self, query: Query, history: list[dict[str, str]]) -> Query:
@@ -391,11 +384,17 @@ class Assistant:
             raise describe_failure(self.settings, exc) from exc
 
     def _generate(self, question: str, evidence: list[EvidenceItem], lang: str) -> Iterator[str]:
+        """The model's reply in the configured mode: free text over numbered passages, or JSON
+        claims over numbered sentences (constrained by their schema)."""
         a = self.settings.assistant
-        structure = schema(len(evidence), a.max_claims) if a.answer_mode == "claims" else None
+        if a.answer_mode == "claims":
+            messages = prompts.claims_messages(format_sentences(evidence), question, lang)
+            structure: Schema | None = schema(len(evidence), a.max_claims)
+        else:
+            messages, structure = prompts.answer_messages(format_passages(evidence), question, lang), None
         self._llm_calls += 1
         try:
-            yield from self.llm.stream_chat(self._messages(evidence, question, lang), schema=structure)
+            yield from self.llm.stream_chat(messages, schema=structure)
         except Exception as exc:
             raise describe_failure(self.settings, exc) from exc
 

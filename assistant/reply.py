@@ -9,8 +9,6 @@ when none does, the part is empty (the caller refuses).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
 from assistant.answertype import answer_type, fits
@@ -19,25 +17,16 @@ from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
 from assistant.textmatch import Idf, adds_information
-
-
-@dataclass(frozen=True)
-class ReplyRules:
-    """The settings the reading uses (see ``AssistantSettings``)."""
-
-    mode: str  # "repair" or "claims"
-    claims_quote: bool
-    min_quote_coverage: float
-    min_coverage: float
+from config import AssistantSettings
 
 
 def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[EvidenceItem],
-               lang: str, rules: ReplyRules, idf: Idf, similarity: Similarity | None) -> Part:
+               lang: str, rules: AssistantSettings, idf: Idf, similarity: Similarity | None) -> Part:
     """``evidence``: the windows of the prompt; ``given``: what the model saw numbered (the
-    windows, or in the claims mode their sentences)."""
+    windows, or in the claims mode their sentences); ``rules``: the mode and thresholds."""
     kind = answer_type(ask.bare)
     flagged: list[str] = []
-    if rules.mode == "claims":
+    if rules.answer_mode == "claims":
         reply = parse_reply(raw)
         if reply is not None:
             verified = verify(reply, given, ask.checked, similarity=similarity)

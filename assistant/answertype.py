@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers
-from index import named_years
+from index import named_years, stem
 
 NUMBER, NAME, DATE = "number", "name", "date"
 
@@ -115,11 +115,8 @@ def _counted(rest: str) -> str:
 
 
 def _stem(word: str) -> str:
-    word = fold(word).replace("’", "'")
-    for suffix in ("'s", "en", "s", "n"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    # "regio's" and "regios" are one word to a reader; Snowball does not know the apostrophe.
+    return stem(fold(word).replace("’", "").replace("'", ""))
 
 
 def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
@@ -150,10 +147,10 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
 
 def _number_near(text: str, counted: str) -> bool:
     """A number within a few words before the counted thing ("6 regio's", "drie keer")."""
-    stem = _stem(counted)
+    counted_stem = _stem(counted)
     words = re.findall(r"[\w'’.,%-]+", fold(text))
     for i, word in enumerate(words):
-        if not any(stem in part for part in word.split("-")):
+        if not any(counted_stem in _stem(part) for part in word.split("-")):
             continue
         window = " ".join(words[max(0, i - _NEAR) : i])
         if numbers(window):

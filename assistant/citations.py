@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.textmatch import numbers, overlap, unknown_facts
+from ingest import sentences
 
 _MARK = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'“(])")
 
 Similarity = Callable[[str, str], float]  # (sentence, passage) -> 0..1
 
@@ -32,7 +32,7 @@ class Checked:
 
 def sentences_of(answer: str) -> list[str]:
     """The sentences of an answer, each with its citation marks."""
-    return [s for s in _SENT.split(answer.strip()) if s.strip()]
+    return sentences(answer.strip())
 
 
 def split_answer(answer: str) -> list[tuple[str, list[int]]]:
@@ -62,7 +62,7 @@ def check_citations(answer: str, passages: list[str], question: str = "",
                     min_overlap: float = 0.5, similarity: Similarity | None = None) -> Checked:
     """Verify, repair and renumber the citations of ``answer`` against ``passages``."""
     order: list[int] = []
-    sentences: list[str] = []
+    kept: list[str] = []
     dropped: list[str] = []
     repaired = removed = 0
     for text, cited in split_answer(answer):
@@ -86,8 +86,8 @@ def check_citations(answer: str, passages: list[str], question: str = "",
             marks.append(f"[{order.index(i) + 1}]")
         body = text[:-1] if text[-1:] in ".!?" else text
         end = text[-1] if text[-1:] in ".!?" else "."
-        sentences.append(f"{body} {''.join(marks)}{end}")
-    return Checked(" ".join(sentences), order, dropped, repaired, removed)
+        kept.append(f"{body} {''.join(marks)}{end}")
+    return Checked(" ".join(kept), order, dropped, repaired, removed)
 
 
 def _best(text: str, passages: list[str], question: str, min_overlap: float,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-import pysbd
 import Stemmer
+
+from ingest import sentences as split_text
 
 # Dutch and English number words up to twenty, and the round ones the reports use.
 NUMBER_WORDS = {
@@ -87,15 +87,11 @@ def strip_citations(text: str) -> tuple[str, list[int]]:
     return re.sub(r"\s+([.,;:!?])", r"\1", clean).strip(), cited
 
 
-@lru_cache(maxsize=4)
-def _segmenter(lang: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=lang if lang in ("nl", "en") else "nl", clean=False)
-
-
 def sentences(text: str, lang: str = "nl") -> list[str]:
-    """Sentences of a text (pysbd, which knows Dutch abbreviations such as "o.a.")."""
+    """Sentences of a text, by the product's one sentence splitter (pysbd, which knows Dutch
+    abbreviations such as "o.a."); line breaks are read as spaces."""
     flat = " ".join(text.split())
-    return [s.strip() for s in _segmenter(lang).segment(flat) if s.strip()] if flat else []
+    return split_text(flat, lang) if flat else []
 
 
 def numbers(text: str) -> set[int]:

@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from index.bm25 import BM25Index
+    from index.bm25 import BM25Index, stem
     from index.build import BuildSummary, IndexBusyError, build_index
     from index.chroma import ChromaUnavailableError
     from index.embed import ModelMissingError, get_embed_model
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
 
 _WHERE = {
-    "BM25Index": "index.bm25",
+    "BM25Index": "index.bm25", "stem": "index.bm25",
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
     "Embedder": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
@@ -45,4 +45,5 @@ __all__ = [
     "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
+    "stem",
 ]

@@ -19,6 +19,11 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("dutch")
 
 
+def stem(word: str) -> str:
+    """The Snowball (Dutch) stem of one lower-case word, as BM25 stems it."""
+    return str(_stemmer().stemWord(word))
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop-word-free, stemmed tokens (also used for lexical support checks)."""
     return bm25s.tokenize(texts, stopwords="nl", stemmer=_stemmer(), return_ids=False,

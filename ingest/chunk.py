@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import asdict, dataclass
 
 from ingest.clean import CleanDoc
-
-# Words whose trailing period does not end a sentence.
-_ABBREV = {
-    "o.a", "d.w.z", "bijv", "bv", "m.b.t", "e.d", "nr", "ca", "mr", "dr", "drs", "ir", "prof",
-    "ing", "mw", "dhr", "jl", "t.a.v", "i.p.v", "m.n", "z.g", "resp", "etc", "vs", "blz", "p",
-}
-_BOUNDARY = re.compile(r"[.!?](?:[\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9ÀÉÈËÏÖÜ•])")
+from ingest.sentences import split_sentences
 
 
 @dataclass
@@ -35,23 +28,6 @@ class Chunk:
     def search_text(self) -> str:
         """What BM25 and the embedder see: the passage with its section and report context."""
         return f"{self.section} ({self.title}, {self.year})\n{self.text}"
-
-
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences of a paragraph, offsets shifted by ``offset``."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        before = text[start : m.start() + 1]
-        word = before.rstrip(".!?").split()[-1].lower() if before.strip() else ""
-        if word in _ABBREV or re.fullmatch(r"[a-z]", word) or re.fullmatch(r"(\w\.)+\w", word):
-            continue
-        end = m.end()
-        spans.append((start, len(text[:end].rstrip())))
-        start = end
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return [(offset + s, offset + e) for s, e in spans if e > s]
 
 
 def sentence_spans(doc: CleanDoc) -> list[tuple[int, int, str]]:

@@ -36,7 +36,7 @@ from assistant.reply import read_reply
 from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
-from index import Passage, Retriever, named_years
+from index import Passage, ReportCards, Retriever, named_years
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class Assistant:
         self._cache = AnswerCache(settings.assistant.answer_cache)
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
         self.overview = Overview(settings, self.retriever)
+        self.cards = ReportCards(settings, self.retriever)
         self._prefix_file: Path | None = None
 
     @property

@@ -73,6 +73,11 @@ class IndexSettings(BaseSettings):
     year_boost: float = Field(1.5, description="Score multiplier for chunks of a year/report named in the question.")
     reranker_path: Path | None = Field(None, description="Optional local cross-encoder folder; unset = no rerank.")
     keep_states: int = Field(2, description="Index states kept on disk (current + previous).")
+    card_digest: int = Field(5, description="Sentences in a report card's digest (the report's most "
+                             "representative ones, at most one per section).")
+    card_per_section: int = Field(2, description="Sentences per section on a report card.")
+    card_min_chars: int = Field(40, description="Shorter sentences (a heading, a name alone) are no "
+                                "line of a report card.")
 
 
 class AssistantSettings(BaseSettings):

@@ -149,6 +149,8 @@ def index_cmd(
             summary = build_index(settings, rebuild=rebuild, wait_s=wait, progress=progress)
         except _known_errors() as exc:
             _fail(str(exc))
+        # The index is live: queries are answered while the cards of new reports are made.
+        cards_made = _make_cards(settings, bar)
     for msg in summary.warnings:
         err.print(f"[yellow]Waarschuwing:[/] {msg}")
     for msg in summary.errors:
@@ -156,6 +158,8 @@ def index_cmd(
     if as_json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
         return
+    if cards_made and not as_json:
+        err.print(f"Rapportkaarten gemaakt: {cards_made}.")
     if summary.changed_anything or rebuild:
         err.print(
             f"Index bijgewerkt: {summary.reports} rapporten, {summary.chunks} passages, "
@@ -165,6 +169,22 @@ def index_cmd(
     else:
         err.print(f"Index is actueel: {summary.reports} rapporten, {summary.chunks} passages "
                   f"({summary.seconds:.1f} s).")
+
+
+def _make_cards(settings: Settings, bar: Any) -> int:
+    """Make the report cards the index lacks, with a progress bar; a failure is a warning
+    (a card is then made when it is first opened)."""
+    from index import ReportCards
+
+    cards = ReportCards(settings)
+    try:
+        if not cards.missing():
+            return 0
+        task = bar.add_task("Rapportkaarten", total=None)
+        return cards.build_missing(lambda done, total: bar.update(task, completed=done, total=total))
+    except Exception as exc:
+        err.print(f"[yellow]Waarschuwing:[/] rapportkaarten niet gemaakt: {exc}")
+        return 0
 
 
 @app.command()
@@ -349,6 +369,38 @@ def reports_list() -> None:
         table.add_row(rid, path.name, m.title if m else "(afgeleid)", str(m.year) if m else "",
                       m.kind if m else "")
     out.print(table)
+
+
+@reports_app.command("card")
+def reports_card(
+    report_id: Annotated[str, typer.Argument(help="Rapport-id (zie `g40 reports list`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="De kaart als JSON.")] = False,
+) -> None:
+    """Toon de rapportkaart: de kernzinnen van het rapport en van elke sectie, met hun plaats."""
+    from index import ReportCards
+
+    cards = ReportCards(_settings())
+    try:
+        card = cards.card(report_id)
+    except KeyError:
+        _fail(f"Rapport '{report_id}' staat niet in de index. Zie `g40 reports list` en `g40 index`.")
+    except _known_errors() as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(card.to_dict(), ensure_ascii=False))
+        return
+    from rich.markup import escape
+
+    out.print(f"[bold]{escape(card.title)}[/] ({card.year or 'jaar onbekend'}, {escape(card.kind)})")
+    out.print("\n[bold]In het kort[/]")
+    for line in card.digest:
+        out.print(f"  • {escape(line.text)}  [dim]({escape(line.section)}; tekens "
+                  f"{line.start}-{line.end})[/]", highlight=False)
+    for section in card.sections:
+        out.print(f"\n[bold]{escape(section.heading)}[/]")
+        for line in section.lines:
+            out.print(f"  • {escape(line.text)}  [dim](tekens {line.start}-{line.end})[/]",
+                      highlight=False)
 
 
 @reports_app.command("add")

@@ -1,6 +1,7 @@
 """Stage 2: embed and store chunks (Chroma + BM25), and retrieve them.
 
-Public entries: ``build_index(settings)`` (incremental, crash-safe), ``Retriever(settings)``, and
+Public entries: ``build_index(settings)`` (incremental, crash-safe), ``Retriever(settings)``,
+``ReportCards(settings, retriever)`` (each report's card, made once per report content), and
 ``Library(settings)`` to add, replace, edit or remove a report (undone when its build fails).
 
 The names are loaded on first use: `g40 index` with nothing to do should not pay for importing
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from index.bm25 import BM25Index, stem
     from index.build import BuildSummary, IndexBusyError, build_index
+    from index.cards import CardLine, ReportCard, ReportCards
     from index.chroma import ChromaUnavailableError
     from index.embed import ModelMissingError, get_embed_model
     from index.embedder import Embedder
@@ -26,6 +28,7 @@ _WHERE = {
     "BM25Index": "index.bm25", "stem": "index.bm25",
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
+    "CardLine": "index.cards", "ReportCard": "index.cards", "ReportCards": "index.cards",
     "Embedder": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
@@ -42,6 +45,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CardLine", "ReportCard", "ReportCards",
     "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",

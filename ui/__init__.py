@@ -60,6 +60,12 @@ def _warm_up(bot: Assistant, log: Callable[[str], None]) -> None:
         bot.warm_up()
     except Exception as exc:  # the app still works; the first question then loads the models
         log(f"Opwarmen mislukt: {exc}")
+    try:  # report cards of new reports, made now so that opening one is instant
+        made = bot.cards.build_missing()
+        if made:
+            log(f"Rapportkaarten gemaakt: {made}.")
+    except Exception as exc:  # a card is then made when it is first opened
+        log(f"Rapportkaarten maken mislukt: {exc}")
 
 
 __all__ = ["serve"]

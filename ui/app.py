@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from ui.admin import build_admin_tab
 from ui.auth import LoginGuard
 from ui.render import (
     answer_html,
+    card_html,
+    card_numbers,
     citations_html,
     conversation_markdown,
     passages_html,
@@ -29,6 +32,8 @@ from ui.render import (
     waiting_text,
 )
 from ui.security import DutchFirst, SecurityHeaders
+
+log = logging.getLogger(__name__)
 
 ALL_YEARS = "Alle jaren"
 ALL_REPORTS = "Alle rapporten"
@@ -50,7 +55,10 @@ a.cite, #chat a.cite{color:#1e3a8a!important;font-weight:600;text-decoration:und
 .panel-heading{font-size:1.05em;margin:.2em 0 .4em}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}
 a.skip{position:absolute;left:-9999px} a.skip:focus{left:8px;top:8px;z-index:1000;background:#fff;padding:6px 10px;border:2px solid #1e3a8a}
-button.back-to-answer{margin-top:8px;border:1px solid #1e3a8a;border-radius:6px;padding:4px 10px;background:#fff;color:#1e3a8a}
+button.back-to-answer, button.open-card{margin-top:8px;border:1px solid #1e3a8a;border-radius:6px;padding:4px 10px;background:#fff;color:#1e3a8a}
+.evidence button.open-card{margin-top:0;padding:0 6px;font-size:.85em}
+.card details{margin:.3em 0} .card summary{cursor:pointer;font-weight:600;color:#1f2937}
+.card .card-heading{font-size:1em;margin:.6em 0 .2em} .card ul.bullets{margin:.2em 0 .4em 1.2em}
 footer a, footer button, .show-api{color:#374151!important}
 .gradio-container .wrap-inner input{padding-right:1.8em}
 @media (max-width: 700px) {
@@ -60,7 +68,8 @@ footer a, footer button, .show-api{color:#374151!important}
 }
 """
 # One delegated listener, bound once: a click on any [n] (in the chat or the source list)
-# sends "<turn>-<n>" to the server, which renders that passage in its report context; the
+# sends "<turn>-<n>" to the server, which renders that passage in its report context (a
+# "Rapportkaart" button sends "card|<report>", a line of a card "card|<report>|<n>"); the
 # opened passage gets the focus and is scrolled into view (on a phone it is below the chat),
 # and "Terug naar het antwoord" returns the focus to the [n] that opened it.
 BRIDGE_JS = """
@@ -73,11 +82,13 @@ document.addEventListener('click', (e) => {
     if (lastCite && document.body.contains(lastCite)) lastCite.focus(); else focusQuestion();
     return;
   }
+  const card = e.target.closest('button.open-card');
+  if (card) { e.preventDefault(); trigger('click', {cite: 'card|' + card.dataset.card}); return; }
   const a = e.target.closest('a.cite');
   if (!a) return;
   e.preventDefault(); e.stopPropagation();
-  lastCite = a;
-  trigger('click', {cite: a.id.slice(2)});
+  if (!a.dataset.cite) lastCite = a;  // a line of a report card is no answer to return to
+  trigger('click', {cite: a.dataset.cite || a.id.slice(2)});
 }, true);
 // Panels are announced (aria-live) and an opened passage takes the focus. Gradio may render
 // the panels after this script runs, so the page is watched until they exist.
@@ -178,9 +189,36 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
             chat[-1] = {"role": "assistant", "content": "<p class='muted'>Vraag geannuleerd.</p>"}
         return chat
 
-    def show_source(evt: gr.EventData, turns: list[dict[str, Any]]) -> str:
+    def show_card(parts: list[str]) -> str:
+        """A report's card, or (with a number) one line of it in its report context."""
         try:
-            turn, n = (int(x) for x in str(evt.cite).split("-"))
+            card = bot.cards.card(parts[0])
+        except KeyError:
+            return "<p class='muted'>Dit rapport staat niet (meer) in de index.</p>"
+        except Exception:  # the embedder failed: the chat still works
+            log.exception("report card")
+            return "<p class='notice'>De rapportkaart kon niet worden gemaakt. Probeer het later opnieuw.</p>"
+        if len(parts) == 1:
+            return card_html(card)
+        by_number = {n: span for span, n in card_numbers(card).items()}
+        try:
+            start, end = by_number[int(parts[1])]
+        except (KeyError, ValueError):
+            return "<p class='muted'>Bron niet gevonden.</p>"
+        line = next(x for x in card.lines() if (x.start, x.end) == (start, end))
+        citation = {"n": int(parts[1]), "source": card.report_id, "title": card.title,
+                    "year": card.year, "section": line.section}
+        return source_html(citation, *bot.context(card.report_id, start, end), from_card=True)
+
+    def show_report_card(report: str) -> Any:
+        return show_card([report]) if report in reports else gr.update()
+
+    def show_source(evt: gr.EventData, turns: list[dict[str, Any]]) -> str:
+        cite = str(getattr(evt, "cite", ""))
+        if cite.startswith("card|"):
+            return show_card(cite.split("|")[1:])
+        try:
+            turn, n = (int(x) for x in cite.split("-"))
             citation = turns[turn]["citations"][n - 1]
         except (AttributeError, ValueError, IndexError, KeyError):
             return "<p class='muted'>Bron niet gevonden.</p>"
@@ -282,6 +320,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         # Stop frees the question's place in the line at once (the stream is closed).
         stop.click(cancelled, [chat], [chat], cancels=[asked, clicked], api_visibility="private")
         bridge.click(show_source, [turns_state], source, api_visibility="private")
+        # Choosing one report in the filter shows its card (the way into a report).
+        report.change(show_report_card, [report], source, api_visibility="private")
         chat.like(on_like, [turns_state], None, api_visibility="private")
         comment_btn.click(save_comment, [comment, turns_state], [comment, comment_msg],
                           api_visibility="private")

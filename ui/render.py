@@ -71,16 +71,31 @@ def citations_html(turn: int, citations: list[dict[str, Any]]) -> str:
     items = "".join(
         f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> "
         f"<b>{html.escape(c['title'])}</b> ({c['year']}) · <i>{html.escape(c['section'])}</i>"
+        f"{' ' + _card_button(c['source']) if c.get('source') else ''}"
         f"<br><span class='snippet'>{html.escape(c['text'])}</span></li>" for c in citations)
     return (f"<div class='evidence'><h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
             f"<ul class='plain'>{items}</ul></div>")
 
 
-def source_html(citation: dict[str, Any], before: str, passage: str, after: str) -> str:
-    """The cited passage highlighted inside its surrounding report text."""
+def _card_button(report_id: str, label: str = "Rapportkaart") -> str:
+    return (f"<button type='button' class='open-card' data-card='{html.escape(report_id, quote=True)}'>"
+            f"{html.escape(label)}</button>")
+
+
+def source_html(citation: dict[str, Any], before: str, passage: str, after: str,
+                from_card: bool = False) -> str:
+    """The cited passage highlighted inside its surrounding report text; below it the way
+    back (to the answer, or to the report card it was opened from) and to the report's card."""
     def para(s: str) -> str:
         return html.escape(s).replace("\n\n", "<br><br>").replace("\n", "<br>")
 
+    source = str(citation.get("source", ""))
+    if from_card:
+        buttons = _card_button(source, "Terug naar de rapportkaart")
+    else:
+        buttons = "<button type='button' class='back-to-answer'>Terug naar het antwoord</button>"
+        if source:
+            buttons += " " + _card_button(source, "Rapportkaart van dit rapport")
     return (
         f"<div class='source' id='source-view' tabindex='-1'>"
         f"<h2 class='panel-heading'>Bron [{citation['n']}]: {html.escape(citation['title'])}</h2>"
@@ -88,8 +103,47 @@ def source_html(citation: dict[str, Any], before: str, passage: str, after: str)
         f"sectie {html.escape(citation['section'])}</p>"
         f"<div class='context'>{'… ' if before else ''}{para(before)}<mark id='cited-passage'>{para(passage)}</mark>"
         f"{para(after)}{' …' if after else ''}</div>"
-        f"<button type='button' class='back-to-answer'>Terug naar het antwoord</button></div>"
+        f"<div class='source-actions'>{buttons}</div></div>"
     )
+
+
+def card_numbers(card: Any) -> dict[tuple[int, int], int]:
+    """[n] of each distinct line of a card: a sentence in the digest and in its section is one
+    source with one number."""
+    numbers: dict[tuple[int, int], int] = {}
+    for line in card.lines():
+        numbers.setdefault((line.start, line.end), len(numbers) + 1)
+    return numbers
+
+
+def card_html(card: Any) -> str:
+    """A report's card: what the report is about in its own sentences, then its sections, each
+    line with a [n] that opens it in the report."""
+    numbers = card_numbers(card)
+    rid = html.escape(card.report_id, quote=True)
+
+    def item(line: Any) -> str:
+        n = numbers[(line.start, line.end)]
+        return (f"<li>{html.escape(line.text)} <a href='#' class='cite' data-cite='card|{rid}|{n}' "
+                f"id='k-{rid}-{n}' title='Toon bron {n}'>[{n}]</a></li>")
+
+    kind = card.kind[:1].upper() + card.kind[1:]
+    meta = " · ".join(x for x in (kind, str(card.year) if card.year else "",
+                                  f"{len(card.sections)} secties") if x)
+    if not card.digest:
+        body = "<p class='muted'>Dit rapport heeft geen zinnen om samen te vatten.</p>"
+    else:
+        body = ("<h3 class='card-heading'>In het kort</h3><ul class='bullets'>"
+                + "".join(item(x) for x in card.digest) + "</ul>"
+                + "<h3 class='card-heading'>Secties</h3>"
+                + "".join(f"<details><summary>{html.escape(sec.heading)}</summary><ul class='bullets'>"
+                          + "".join(item(x) for x in sec.lines) + "</ul></details>"
+                          for sec in card.sections))
+    return (f"<div class='source card' id='source-view' tabindex='-1'>"
+            f"<h2 class='panel-heading'>Rapportkaart: {html.escape(card.title)}</h2>"
+            f"<p class='meta'>{html.escape(meta)}</p>"
+            f"<p class='muted'>Zinnen uit het rapport zelf; klik op een nummer om de zin in het "
+            f"rapport te lezen.</p>{body}</div>")
 
 
 def conversation_markdown(turns: list[dict[str, Any]]) -> str:

@@ -201,3 +201,30 @@ def test_a_closed_tab_and_stop_free_their_place_in_the_line(settings: Settings) 
         assert len(bot._gate._line) == 1
         bot._gate.leave(busy)
         browser.close()
+
+
+def test_report_cards_open_from_the_filter_and_from_a_source(settings: Settings) -> None:
+    with running_app(settings) as url, browser_page() as page:
+        page.goto(url)
+        # Choosing one report in the filter shows its card.
+        page.click("#filters input[aria-label='Rapport'], #filters .wrap-inner >> nth=1")
+        page.get_by_role("option", name="jaarverslag-2030").click()
+        card = page.wait_for_selector("#source .card", timeout=30_000)
+        assert "Rapportkaart: Jaarverslag pijler Economie en Werk 2030" in card.inner_text()
+        assert "In het kort" in card.inner_text()
+        # A line of the card opens in the report, highlighted, and leads back to the card.
+        first = page.wait_for_selector("#source .card a.cite")
+        sentence = page.inner_text("#source .card ul.bullets li").rsplit("[", 1)[0].strip()
+        first.click()
+        mark = page.wait_for_selector("#source mark#cited-passage", timeout=10_000)
+        assert mark.inner_text().strip() == sentence
+        page.click("#source button.open-card")
+        page.wait_for_selector("#source .card", timeout=10_000)
+
+        # From an answer's source: its report's card.
+        _ask(page, "Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+        page.wait_for_selector("#chat a.cite", timeout=30_000).click()
+        page.wait_for_selector("#source mark#cited-passage", timeout=10_000)
+        page.click("#source button.open-card")
+        page.wait_for_selector("#source .card:has-text('Jaarverslag pijler Economie en Werk 2030')",
+                               timeout=10_000)

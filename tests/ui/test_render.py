@@ -14,3 +14,34 @@ def test_a_broad_answer_is_rendered_as_a_list_with_a_citation_per_bullet() -> No
     html = answer_html(2, "Drie thema's [1].\n- Ruimte <voor> werken [2]\n- MKB [3]", True)
     assert html.startswith("<p>Drie thema") and html.count("<li>") == 2
     assert "id='c-2-3'" in html and "&lt;voor&gt;" in html
+
+
+def _card():  # type: ignore[no-untyped-def]
+    from index import CardLine, ReportCard
+    from index.cards import CardSection
+
+    a = CardLine("De pijler <kwam> vier keer bijeen.", 10, 44, "Netwerk")
+    b = CardLine("Zes regio's doen mee aan de MKB-aanpak.", 60, 99, "MKB")
+    return ReportCard("jaarverslag-2030", "Jaarverslag & meer", 2030, "jaarverslag", [a, b],
+                      [CardSection("Netwerk", [a]), CardSection("MKB <aanpak>", [b])])
+
+
+def test_a_report_card_numbers_each_sentence_once_and_escapes_the_report_text() -> None:
+    from ui.render import card_html, card_numbers
+
+    card = _card()
+    assert list(card_numbers(card).values()) == [1, 2]  # digest and section share the number
+    html = card_html(card)
+    assert "Jaarverslag &amp; meer" in html and "&lt;kwam&gt;" in html and "MKB &lt;aanpak&gt;" in html
+    assert html.count("data-cite='card|jaarverslag-2030|1'") == 2
+    assert "<details>" in html and "In het kort" in html
+
+
+def test_a_source_opened_from_a_card_leads_back_to_the_card() -> None:
+    from ui.render import source_html
+
+    citation = {"n": 1, "source": "jaarverslag-2030", "title": "T", "year": 2030, "section": "S"}
+    from_card = source_html(citation, "voor ", "zin", " na", from_card=True)
+    assert "Terug naar de rapportkaart" in from_card and "back-to-answer" not in from_card
+    from_answer = source_html(citation, "voor ", "zin", " na")
+    assert "back-to-answer" in from_answer and "data-card='jaarverslag-2030'" in from_answer

@@ -122,10 +122,13 @@ def card_html(card: Any) -> str:
     numbers = card_numbers(card)
     rid = html.escape(card.report_id, quote=True)
 
-    def item(line: Any) -> str:
+    def item(line: Any, section: bool = False) -> str:
         n = numbers[(line.start, line.end)]
+        # A digest line stands apart from its section: its heading tells what "zij" or "de
+        # aanpak" refers to.
+        where = f" <span class='muted'>· {html.escape(line.section)}</span>" if section else ""
         return (f"<li>{html.escape(line.text)} <a href='#' class='cite' data-cite='card|{rid}|{n}' "
-                f"id='k-{rid}-{n}' title='Toon bron {n}'>[{n}]</a></li>")
+                f"id='k-{rid}-{n}' title='Toon bron {n}'>[{n}]</a>{where}</li>")
 
     kind = card.kind[:1].upper() + card.kind[1:]
     meta = " · ".join(x for x in (kind, str(card.year) if card.year else "",
@@ -134,7 +137,7 @@ def card_html(card: Any) -> str:
         body = "<p class='muted'>Dit rapport heeft geen zinnen om samen te vatten.</p>"
     else:
         body = ("<h3 class='card-heading'>In het kort</h3><ul class='bullets'>"
-                + "".join(item(x) for x in card.digest) + "</ul>"
+                + "".join(item(x, section=True) for x in card.digest) + "</ul>"
                 + "<h3 class='card-heading'>Secties</h3>"
                 + "".join(f"<details><summary>{html.escape(sec.heading)}</summary><ul class='bullets'>"
                           + "".join(item(x) for x in sec.lines) + "</ul></details>"

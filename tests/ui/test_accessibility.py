@@ -46,6 +46,10 @@ def test_no_axe_violations_in_any_state(admin_settings: Settings, width: int, he
         page.click("#chat a.cite")
         page.wait_for_selector("#source mark", timeout=10_000)
         found["answered, citation open"] = axe_violations(page)
+        page.click("#source button.open-card")
+        page.wait_for_selector("#source .card", timeout=20_000)
+        page.click("#source .card details summary >> nth=0")
+        found["report card, a section open"] = axe_violations(page)
 
         page.get_by_role("tab", name="Beheer").click()
         page.wait_for_selector("#admin-login")

@@ -51,8 +51,11 @@ class BroadQuestions:
     """
 
     def __init__(self, embed_model: Embedder, regularisation: float,
-                 cache_dir: Path | None = None, model_name: str = ""):
+                 cache_dir: Path | None = None, model_name: str = "",
+                 examples: tuple[Sequence[str], Sequence[str]] | None = None):
         self.embed_model = embed_model
+        # (narrow, broad) example questions; the labelled set of ``kind_examples`` by default.
+        self.examples = examples or (kind_examples.FACT, kind_examples.OVERVIEW)
         self.regularisation = regularisation
         self.cache_dir = cache_dir
         self.model_name = model_name
@@ -67,7 +70,7 @@ class BroadQuestions:
         if self.cache_dir is None:
             return None
         key = json.dumps([self.model_name, CLASSIFY_PROMPT, self.regularisation,
-                          kind_examples.FACT, kind_examples.OVERVIEW])
+                          list(self.examples[0]), list(self.examples[1])])
         return self.cache_dir / f"broad-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
 
     def _classifier(self) -> tuple[np.ndarray, float]:
@@ -87,8 +90,9 @@ class BroadQuestions:
     def _train(self) -> tuple[np.ndarray, float]:
         from sklearn.linear_model import LogisticRegression
 
-        examples = [*kind_examples.FACT, *kind_examples.OVERVIEW]
-        labels = [0] * len(kind_examples.FACT) + [1] * len(kind_examples.OVERVIEW)
+        narrow, broad = self.examples
+        examples = [*narrow, *broad]
+        labels = [0] * len(narrow) + [1] * len(broad)
         clf = LogisticRegression(C=self.regularisation, max_iter=3000).fit(self._vectors(examples), labels)
         weights = (clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
         file = self._cache_file()

@@ -202,7 +202,8 @@ class Assistant:
             timings["total_s"] = time.perf_counter() - t0
             timings["first_token_s"] = timings["first_token_s"] or timings["total_s"]
             return Final(Answer(query.typed, query.standalone, answer, answered, citations or [],
-                                passages, timings, llm_label(self.settings), flagged or [], lang))
+                                passages, timings, llm_label(self.settings), flagged or [], lang,
+                                "overview" if query.broad else "fact"))
 
         if not text:
             yield Evidence("", [])

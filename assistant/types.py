@@ -37,6 +37,7 @@ class Answer:
     llm: str
     flagged: list[str] = field(default_factory=list)  # sentences dropped as unsupported
     language: str = "nl"
+    kind: str = "fact"  # "overview": answered as a broad question (bullets of report sentences)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class Answer:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "llm": self.llm,
             "flagged": self.flagged,
+            "kind": self.kind,
         }
 
 

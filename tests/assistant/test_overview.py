@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, kind_examples
 from assistant.fake import FakeLLM
 from assistant.overview import BroadQuestions, Overview, bullets
 from config import Settings
@@ -96,7 +96,9 @@ def test_a_summary_covers_every_section_before_going_deeper(settings: Settings) 
 
 def test_the_classifier_learns_its_examples(settings: Settings) -> None:
     build_index(settings)
-    clf = BroadQuestions(Assistant(settings, llm=FakeLLM()).retriever.embed_model, 10.0)
+    # The fake (hashing) embedder separates a small set; the real one is tested on all examples.
+    clf = BroadQuestions(Assistant(settings, llm=FakeLLM()).retriever.embed_model, 10.0,
+                         examples=(kind_examples.FACT[:30], kind_examples.OVERVIEW[:30]))
     assert clf.is_broad("Vat het verslag van de netwerkdag samen.")
     assert not clf.is_broad("Wie is de secretaris van de pijler?")
 
@@ -190,3 +192,19 @@ def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings
     assert announced and announced[0].text.endswith("een inclusieve arbeidsmarkt.")
     assert text[announced[0].start - 100 : announced[0].end - 100] == announced[0].text
     assert not any(e.text.startswith("Ruimte bieden") for e in found)  # not twice
+
+
+@pytest.mark.slow
+def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """With EmbeddingGemma the labelled examples, look-alike pairs included, are learnt."""
+    from index import get_embed_model
+
+    monkeypatch.setenv("G40_EMBED", "gemma")
+    settings = Settings()
+    clf = BroadQuestions(get_embed_model(settings), settings.assistant.broad_regularisation)
+    narrow, broad = clf.examples
+    coef, intercept = clf._classifier()
+    margins = clf._vectors([*narrow, *broad]) @ coef + intercept
+    right = sum(m <= 0 for m in margins[: len(narrow)]) + sum(m > 0 for m in margins[len(narrow):])
+    assert right / len(margins) >= 0.9

@@ -10,7 +10,7 @@ are pairs that look alike and differ in kind ("Wat was het thema van de netwerkd
 "Wat werd er besproken op de netwerkdag?").
 """
 
-FACT = (
+FACT: tuple[str, ...] = (
     "Wie is de secretaris van de pijler?",
     "Hoeveel themagroepen heeft de pijler?",
     "Wanneer vond de netwerkdag in Breda plaats?",
@@ -66,7 +66,7 @@ FACT = (
     "Welke instrumenten wil de G40 met het Rijk uitwerken?",
 )
 
-OVERVIEW = (
+OVERVIEW: tuple[str, ...] = (
     "Wat zijn de speerpunten van de themagroep?",
     "Wat heeft de pijler het afgelopen jaar gedaan?",
     "Vat het verslag van de netwerkdag samen.",

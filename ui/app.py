@@ -142,7 +142,10 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
     feedback = FeedbackStore(settings.paths.data_dir)
     reports = bot.reports()
     years = [ALL_YEARS] + [str(y) for y in sorted({int(str(r.get("year", 0))) for r in reports.values()})]
-    report_choices = [ALL_REPORTS] + sorted(reports)
+    # Shown by title (what a reader knows a report by), newest first; the value is the id.
+    report_choices = [(ALL_REPORTS, ALL_REPORTS)] + [
+        (str(m.get("title") or rid), rid)
+        for rid, m in sorted(reports.items(), key=lambda kv: (-int(str(kv[1].get("year") or 0)), kv[0]))]
 
     def respond(message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]],
                 year: str, report: str) -> Iterator[tuple[Any, ...]]:

@@ -8,6 +8,7 @@ server error, reaches the admin as a readable Dutch message.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,9 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
                 log.exception("beheeractie mislukt")
                 msg = (f"**Er ging iets mis op de server** ({type(exc).__name__}: {exc}). "
                        "Probeer het opnieuw; de details staan in het serverlog.")
+            # The cards of new and changed reports are made in the background: the admin's
+            # answer and everyone's questions do not wait for them.
+            threading.Thread(target=_make_cards, args=(bot,), daemon=True).start()
             return (msg, *listing(), gr.update(), gr.update())
         return run
 
@@ -188,6 +192,13 @@ def build_admin_tab(settings: Settings, bot: Assistant, guard: LoginGuard) -> No
     rebuild_btn.click(guarded(lambda progress: summary_text(library.update(True, progress))), [token],
                       outs, **private)
     remove_btn.click(guarded(remove_report), [token, remove_id], outs, **private)
+
+
+def _make_cards(bot: Assistant) -> None:
+    try:
+        bot.cards.build_missing()
+    except Exception:  # a card is then made when it is first opened
+        log.exception("rapportkaarten maken mislukt")
 
 
 def _reporter(progress: gr.Progress) -> Callable[[str, int, int], None]:

@@ -63,7 +63,7 @@ footer a, footer button, .show-api{color:#374151!important}
 .gradio-container .wrap-inner input{padding-right:1.8em}
 @media (max-width: 700px) {
   #chat{height:65vh!important}
-  #filters{flex-wrap:wrap} #filters > *{min-width:100%!important}
+  #filters, #filters .form{flex-wrap:wrap} #filters > *, #filters .form > *{min-width:100%!important}
   .source .context{max-height:55vh}
 }
 """
@@ -142,9 +142,10 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
     feedback = FeedbackStore(settings.paths.data_dir)
     reports = bot.reports()
     years = [ALL_YEARS] + [str(y) for y in sorted({int(str(r.get("year", 0))) for r in reports.values()})]
-    # Shown by title (what a reader knows a report by), newest first; the value is the id.
+    # Shown by year and title (what a reader knows a report by; the year first, so a phone's
+    # narrow box still tells the annual reports apart), newest first; the value is the id.
     report_choices = [(ALL_REPORTS, ALL_REPORTS)] + [
-        (str(m.get("title") or rid), rid)
+        (f"{m.get('year')} · {m.get('title') or rid}" if m.get("year") else str(m.get("title") or rid), rid)
         for rid, m in sorted(reports.items(), key=lambda kv: (-int(str(kv[1].get("year") or 0)), kv[0]))]
 
     def respond(message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]],

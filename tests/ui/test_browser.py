@@ -208,7 +208,7 @@ def test_report_cards_open_from_the_filter_and_from_a_source(settings: Settings)
         page.goto(url)
         # Choosing one report in the filter shows its card.
         page.click("#filters input[aria-label='Rapport'], #filters .wrap-inner >> nth=1")
-        page.get_by_role("option", name="Jaarverslag pijler Economie en Werk 2030").click()
+        page.get_by_role("option", name="2030 · Jaarverslag pijler Economie en Werk 2030").click()
         card = page.wait_for_selector("#source .card", timeout=30_000)
         assert "Rapportkaart: Jaarverslag pijler Economie en Werk 2030" in card.inner_text()
         assert "In het kort" in card.inner_text()

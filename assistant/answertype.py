@@ -19,7 +19,7 @@ from index import named_years, stem
 NUMBER, NAME, DATE = "number", "name", "date"
 
 _NUMBER_Q = re.compile(
-    r"\b(hoeveel|hoe vaak|hoe groot|hoe hoog|hoe lang|hoeveelste|welk percentage|welk aandeel|"
+    r"\b(hoeveel|hoe vaak|hoe groot|hoe hoog|hoe lang|hoeveelste|welk percentage|welk aandeel|welk bedrag|"
     r"wat kost|wat kostte|wat kosten|"
     r"how many|how much|how often|what share|what percentage)\b", re.I)
 _DATE_Q = re.compile(r"\b(wanneer|op welke datum|in welk jaar|in welke maand|sinds wanneer|when|"
@@ -75,6 +75,14 @@ def split_asks(question: str) -> list[str]:
     if len(content_tokens(second)) < 2 or len(content_tokens(first)) < 2:
         return [question]
     return [first, second]
+
+
+def typed_ask(question: str) -> bool:
+    """Whether any ask of the question wants a count, name or date, also when its asks stay
+    joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one)."""
+    m = _TWO_ASKS.search(question)
+    parts = [question] if not m else [question[: m.start()].rstrip(" ,;") + "?", question[m.start():]]
+    return any(answer_type(re.sub(r"^(en|and)\s+", "", p, flags=re.I)).kind is not None for p in parts)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant import kind_examples, prompts
 from assistant.answers import Part, section_bullets
-from assistant.answertype import answer_type, split_asks
+from assistant.answertype import typed_ask
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import is_injection
 from config import Settings
@@ -236,7 +236,7 @@ class Overview:
         not."""
         if not self.settings.assistant.overview or lang not in ("nl", "en"):
             return False
-        if any(answer_type(ask).kind is not None for ask in split_asks(question)):
+        if typed_ask(question):
             return False
         return self.classifier.is_broad(question)
 

@@ -98,3 +98,13 @@ def test_a_place_is_no_acronym_but_an_organisation_may_be() -> None:
 
 def test_a_name_inside_a_longer_question_word_is_still_new() -> None:
     assert fits("Dat was in Ede.", "In welke gemeente werd het geld bestede?")
+
+
+def test_a_typed_ask_is_seen_also_when_the_asks_stay_joined() -> None:
+    from assistant.answertype import typed_ask
+
+    assert typed_ask("Hoeveel ambtelijke netwerkdagen waren er in 2024 en hoeveel in 2025?")
+    assert typed_ask("Wanneer en aan wie werd het actieprogramma aangeboden?")
+    assert typed_ask("Welk bedrag vraagt de G40 voor de regio's?")
+    assert not typed_ask("Welke netwerkdagen waren er in 2024 en wat stond daar centraal?")
+    assert not typed_ask("Wat deed de pijler aan arbeidsmigratie?")

@@ -62,27 +62,31 @@ def asks_two(question: str) -> bool:
     return bool(_TWO_ASKS.search(question)) or len(named_years(question)) >= 2
 
 
-def split_asks(question: str) -> list[str]:
-    """The asks of a question, each as a question of its own: "Wanneer ..., en tot welk pact
-    ...?" -> ["Wanneer ...?", "Tot welk pact ...?"]. A second ask that leans on the first for
-    its subject ("en hoeveel in 2025?") stays joined to it."""
+def _cut(question: str) -> list[str]:
+    """The question cut where a second ask begins ("..., en tot welk pact ...?"), each part a
+    question of its own; one part when there is no second ask."""
     m = _TWO_ASKS.search(question)
     if not m:
         return [question]
     first = question[: m.start()].rstrip(" ,;") + "?"
     second = re.sub(r"^(en|and)\s+", "", question[m.start():], flags=re.I)
-    second = second[:1].upper() + second[1:]
-    if len(content_tokens(second)) < 2 or len(content_tokens(first)) < 2:
+    return [first, second[:1].upper() + second[1:]]
+
+
+def split_asks(question: str) -> list[str]:
+    """The asks of a question, each as a question of its own: "Wanneer ..., en tot welk pact
+    ...?" -> ["Wanneer ...?", "Tot welk pact ...?"]. A second ask that leans on the first for
+    its subject ("en hoeveel in 2025?") stays joined to it."""
+    parts = _cut(question)
+    if len(parts) == 2 and min(len(content_tokens(p)) for p in parts) < 2:
         return [question]
-    return [first, second]
+    return parts
 
 
 def typed_ask(question: str) -> bool:
     """Whether any ask of the question wants a count, name or date, also when its asks stay
     joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one)."""
-    m = _TWO_ASKS.search(question)
-    parts = [question] if not m else [question[: m.start()].rstrip(" ,;") + "?", question[m.start():]]
-    return any(answer_type(re.sub(r"^(en|and)\s+", "", p, flags=re.I)).kind is not None for p in parts)
+    return any(answer_type(part).kind is not None for part in _cut(question))
 
 
 @dataclass(frozen=True)

@@ -29,17 +29,20 @@ from assistant.answertype import typed_ask
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import is_injection
 from config import Settings
-from index import BM25Index, Embedder, Passage, Retriever, analyze_query, embed_model_name
+from index import (
+    BM25Index,
+    Embedder,
+    Passage,
+    Retriever,
+    analyze_query,
+    embed_model_name,
+    unit_rows,
+)
 
 # EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
 # the topic into the vector and the form of the question counts here.
 CLASSIFY_PROMPT = "task: classification | query: "
 _MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
-
-
-def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
-    m = np.asarray(vectors, dtype=np.float32)
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
 class BroadQuestions:
@@ -64,7 +67,7 @@ class BroadQuestions:
 
     def _vectors(self, questions: Sequence[str]) -> np.ndarray:
         texts = [CLASSIFY_PROMPT + q for q in questions]
-        return _unit(self.embed_model.get_text_embedding_batch(texts))
+        return unit_rows(self.embed_model.get_text_embedding_batch(texts))
 
     def _cache_file(self) -> Path | None:
         if self.cache_dir is None:
@@ -155,8 +158,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                                            0.0))
     if not candidates:
         return []
-    query = _unit([embed_model.get_query_embedding(question)])[0]
-    vectors = _unit(embed_model.get_text_embedding_batch([c.text for c in candidates]))
+    query = unit_rows([embed_model.get_query_embedding(question)])[0]
+    vectors = unit_rows(embed_model.get_text_embedding_batch([c.text for c in candidates]))
     scores = vectors @ query
     rank = scores.copy()
     if not representative:
@@ -165,7 +168,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         lead = [e.text for e in skip or []]
         best = float(scores.max())
         if lead:
-            best = max(best, float((_unit(embed_model.get_text_embedding_batch(lead)) @ query).max()))
+            best = max(best, float((unit_rows(embed_model.get_text_embedding_batch(lead)) @ query).max()))
         min_similarity = max(min_similarity, best - margin)
         if fusion is not None:
             rank = _fused(question, [c.text for c in candidates], scores, *fusion)

@@ -158,7 +158,7 @@ def index_cmd(
     if as_json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
         return
-    if cards_made and not as_json:
+    if cards_made:
         err.print(f"Rapportkaarten gemaakt: {cards_made}.")
     if summary.changed_anything or rebuild:
         err.print(
@@ -176,12 +176,15 @@ def _make_cards(settings: Settings, bar: Any) -> int:
     (a card is then made when it is first opened)."""
     from index import ReportCards
 
-    cards = ReportCards(settings)
+    tasks: list[Any] = []  # the bar shows only when there is a card to make
+
+    def progress(done: int, total: int) -> None:
+        if not tasks:
+            tasks.append(bar.add_task("Rapportkaarten", total=total))
+        bar.update(tasks[0], completed=done)
+
     try:
-        if not cards.missing():
-            return 0
-        task = bar.add_task("Rapportkaarten", total=None)
-        return cards.build_missing(lambda done, total: bar.update(task, completed=done, total=total))
+        return ReportCards(settings).build_missing(progress)
     except Exception as exc:
         err.print(f"[yellow]Waarschuwing:[/] rapportkaarten niet gemaakt: {exc}")
         return 0

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from index.cards import CardLine, ReportCard, ReportCards
     from index.chroma import ChromaUnavailableError
     from index.embed import ModelMissingError, get_embed_model
-    from index.embedder import Embedder
+    from index.embedder import Embedder, unit_rows
     from index.library import Library, LibraryError, Outcome
     from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
@@ -29,7 +29,7 @@ _WHERE = {
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
     "CardLine": "index.cards", "ReportCard": "index.cards", "ReportCards": "index.cards",
-    "Embedder": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
+    "Embedder": "index.embedder", "unit_rows": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
     "analyze_query": "index.retrieve", "named_years": "index.retrieve",
@@ -49,5 +49,5 @@ __all__ = [
     "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
-    "stem",
+    "stem", "unit_rows",
 ]

@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from config import Settings
-from index.embedder import Embedder
+from index.embedder import Embedder, unit_rows
 from index.state import State, current_name, index_root, load_state
 from ingest import split_sentences
 
 if TYPE_CHECKING:
     from index.retrieve import Retriever
 
-CARD_VERSION = 1  # raised when the way a card is made changes
+CARD_VERSION = 2  # raised when the way a card is made changes (2: a repeated sentence once)
 
 
 @dataclass
@@ -67,16 +67,17 @@ class ReportCard:
         return [*self.digest, *(line for s in self.sections for line in s.lines)]
 
 
-def _unit(vectors: Any) -> np.ndarray:
-    m = np.asarray(vectors, dtype=np.float32)
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+def _card(report_id: str, meta: dict[str, Any], digest: list[CardLine],
+          sections: list[CardSection]) -> ReportCard:
+    # Title, year and kind come from the index's metadata, so an edit of them shows at once.
+    return ReportCard(report_id, str(meta.get("title", report_id)), int(meta.get("year", 0) or 0),
+                      str(meta.get("kind", "")), digest, sections)
 
 
 def report_sentences(chunks: list[Any], min_chars: int) -> list[CardLine]:
     """The distinct sentences of a report's chunks in report order (chunks overlap by a
     sentence); a line break starts a new sentence (list lines, headings inside a chunk). A
     sentence the report repeats word for word is taken at its first place only."""
-    seen: set[tuple[int, int]] = set()
     said: set[str] = set()
     out: list[CardLine] = []
     for chunk in sorted(chunks, key=lambda c: c.start):
@@ -85,9 +86,8 @@ def report_sentences(chunks: list[Any], min_chars: int) -> list[CardLine]:
             for s, e in split_sentences(line, chunk.start + pos):
                 text = chunk.text[s - chunk.start : e - chunk.start].lstrip("•-−*– ").strip()
                 key = " ".join(text.lower().split())
-                if (s, e) in seen or key in said or len(text) < min_chars:
+                if key in said or len(text) < min_chars:  # also the overlap's repeated sentence
                     continue
-                seen.add((s, e))
                 said.add(key)
                 shift = chunk.text.find(text, s - chunk.start)
                 out.append(CardLine(text, chunk.start + shift, chunk.start + shift + len(text),
@@ -107,17 +107,12 @@ def make_card(report_id: str, meta: dict[str, Any], sentences: list[CardLine],
               vectors: np.ndarray, digest_size: int, per_section: int) -> ReportCard:
     """The card of one report from its sentences and their unit vectors."""
     if not sentences:
-        return ReportCard(report_id, str(meta.get("title", report_id)), int(meta.get("year", 0) or 0),
-                          str(meta.get("kind", "")), [], [])
-    order: list[str] = []
-    by_section: dict[str, list[int]] = {}
+        return _card(report_id, meta, [], [])
+    by_section: dict[str, list[int]] = {}  # in report order (dicts keep insertion order)
     for i, line in enumerate(sentences):
-        if line.section not in by_section:
-            order.append(line.section)
         by_section.setdefault(line.section, []).append(i)
     sections = []
-    for heading in order:
-        idx = by_section[heading]
+    for heading, idx in by_section.items():
         best = sorted(idx[j] for j in _closest(vectors[idx], per_section))
         sections.append(CardSection(heading, [sentences[i] for i in best]))
     # The digest: the report's most representative sentences, one per section at most, so
@@ -131,8 +126,7 @@ def make_card(report_id: str, meta: dict[str, Any], sentences: list[CardLine],
         used.add(sentences[i].section)
         if len(digest) >= digest_size:
             break
-    return ReportCard(report_id, str(meta.get("title", report_id)), int(meta.get("year", 0) or 0),
-                      str(meta.get("kind", "")), [sentences[i] for i in sorted(digest)], sections)
+    return _card(report_id, meta, [sentences[i] for i in sorted(digest)], sections)
 
 
 class ReportCards:
@@ -149,6 +143,7 @@ class ReportCards:
         self._lock = threading.Lock()
         self._state: State | None = None
         self._embed: Embedder | None = None
+        self._read: dict[str, dict[str, Any]] = {}  # parsed card files, by file name
 
     def _current(self) -> State:
         if self.retriever is not None:
@@ -185,23 +180,24 @@ class ReportCards:
         meta = self.reports()[report_id]
         file = self._file(report_id, meta)
         with self._lock:  # two viewers of a new report make its card once
-            try:
-                data = json.loads(file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = self._make(report_id, meta, file)
+            data = self._read.get(file.name)
+            if data is None:
+                try:
+                    data = json.loads(file.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    data = self._make(report_id, meta, file)
+                self._read[file.name] = data  # the name holds the content: never stale
         digest = [CardLine(**line) for line in data["digest"]]
         sections = [CardSection(s["heading"], [CardLine(**x) for x in s["lines"]])
                     for s in data["sections"]]
-        # Title, year and kind come from the index, so an edit of them shows at once.
-        return ReportCard(report_id, str(meta.get("title", report_id)), int(meta.get("year", 0) or 0),
-                          str(meta.get("kind", "")), digest, sections)
+        return _card(report_id, meta, digest, sections)
 
     def _make(self, report_id: str, meta: dict[str, Any], file: Path) -> dict[str, Any]:
         s = self.settings.index
         state = self._current()
         chunks = [c for c in state.chunks.values() if c.report_id == report_id]
         sentences = report_sentences(chunks, s.card_min_chars)
-        vectors = (_unit(self._embed_model().get_text_embedding_batch([x.text for x in sentences]))
+        vectors = (unit_rows(self._embed_model().get_text_embedding_batch([x.text for x in sentences]))
                    if sentences else np.zeros((0, 1), dtype=np.float32))
         card = make_card(report_id, meta, sentences, vectors, s.card_digest, s.card_per_section)
         data = {"digest": [asdict(x) for x in card.digest],
@@ -215,11 +211,14 @@ class ReportCards:
     def build_missing(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Make the cards not made yet, and remove those of reports no longer indexed (or
         changed since); returns how many were made."""
-        todo = self.missing()
-        current = {self._file(rid, meta).name for rid, meta in self.reports().items()}
+        files = {rid: self._file(rid, meta) for rid, meta in self.reports().items()}
+        todo = [rid for rid, file in files.items() if not file.exists()]
+        current = {file.name for file in files.values()}
         for old in self.cache_dir.glob("*.json") if self.cache_dir.exists() else []:
             if old.name not in current:
                 old.unlink(missing_ok=True)
+        if progress and todo:
+            progress(0, len(todo))
         for n, rid in enumerate(todo, 1):
             self.card(rid)
             if progress:

@@ -6,6 +6,17 @@ not its base class: importing llama-index costs 2-3 s, more than the whole quest
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+
+def unit_rows(vectors: Sequence[Sequence[float]] | Any) -> np.ndarray:
+    """The vectors as rows of a float32 matrix, each scaled to length 1 (cosine = dot)."""
+    m = np.asarray(vectors, dtype=np.float32)
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
 
 class Embedder:
     """Turns texts into vectors; a subclass implements ``_get_query_embedding`` and

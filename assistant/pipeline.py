@@ -249,7 +249,11 @@ class Assistant:
         coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
                                                        for p in passages))
         log.info("coverage %.2f for %r", coverage, query.search)
-        gated = lang == "nl" and len(content_tokens(query.search)) >= 2 and coverage < a.min_coverage
+        # A broad question's words are partly about the reports themselves ("in de stukken",
+        # "signaleert"): its refusal is decided by how similar the report sentences are to it
+        # (``Overview``), not by how many of its words the passages hold.
+        gated = lang == "nl" and not query.broad and len(content_tokens(query.search)) >= 2 \
+            and coverage < a.min_coverage
         if not evidence or gated or _unknown_years(query.search, passages):
             yield finish(prompts.REFUSAL[lang], False, passages)
             return

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.textmatch import content_tokens, is_injection
+from index import drop_years, named_years
 
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
 REFERRING = content_tokens("stuk stukken document documenten paper")
@@ -60,12 +61,25 @@ def clean_question(question: str) -> str:
     return re.sub(r"^(vraag|question|daarna|then)\s*:\s*", "", " ".join(kept).strip(), flags=re.I)
 
 
+def is_follow_up(text: str) -> bool:
+    """Points back at the conversation ("En in 2024?", "Wat deed zij daar?")."""
+    return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= 4
+
+
 def glued(text: str, history: list[dict[str, str]]) -> str:
-    """For a follow-up: the previous question and the follow-up as plain context; else ""."""
-    users = [m for m in history if m.get("role") == "user" and m.get("content")]
-    if not users or not (_FOLLOW_UP.search(text) or len(text.split()) <= 4):
+    """For a follow-up: the question it follows and the follow-up as plain context; else "".
+    When that question was a follow-up too, the one before it is its context and comes along:
+    in "Wie trok ...?" - "Met wie werkte zij samen?" - "En in 2025?" the topic is in the first."""
+    users = [m["content"].strip() for m in history if m.get("role") == "user" and m.get("content")]
+    if not users or not is_follow_up(text):
         return ""
-    return f"{users[-1]['content'].strip()} {text}"
+    context = users[-2:] if len(users) > 1 and is_follow_up(users[-1]) else users[-1:]
+    # A later year replaces an earlier one: after "... in 2025?" - "En in 2024?", "dat jaar"
+    # is 2024, and searching both years finds neither.
+    parts = [text]
+    for part in reversed(context):
+        parts.insert(0, drop_years(part) if any(named_years(p) for p in parts) else part)
+    return " ".join(parts)
 
 
 def history_text(history: list[dict[str, str]], turns: int = 2) -> str:

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from index.embed import ModelMissingError, get_embed_model
     from index.embedder import Embedder, unit_rows
     from index.library import Library, LibraryError, Outcome
-    from index.retrieve import Passage, QueryHints, Retriever, analyze_query, named_years
+    from index.retrieve import (
+        Passage,
+        QueryHints,
+        Retriever,
+        analyze_query,
+        drop_years,
+        named_years,
+    )
     from index.state import IndexMissingError, current_name, embed_model_name, index_root
 
 _WHERE = {
@@ -32,7 +39,7 @@ _WHERE = {
     "Embedder": "index.embedder", "unit_rows": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
-    "analyze_query": "index.retrieve", "named_years": "index.retrieve",
+    "analyze_query": "index.retrieve", "named_years": "index.retrieve", "drop_years": "index.retrieve",
     "IndexMissingError": "index.state", "current_name": "index.state", "index_root": "index.state",
     "embed_model_name": "index.state",
 }
@@ -48,6 +55,6 @@ __all__ = [
     "CardLine", "ReportCard", "ReportCards",
     "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
-    "analyze_query", "build_index", "current_name", "embed_model_name", "get_embed_model", "index_root", "named_years",
+    "analyze_query", "build_index", "current_name", "drop_years", "embed_model_name", "get_embed_model", "index_root", "named_years",
     "stem", "unit_rows",
 ]

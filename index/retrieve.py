@@ -66,6 +66,11 @@ def named_years(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(text)}
 
 
+def drop_years(text: str) -> str:
+    """The text without the years it names."""
+    return re.sub(r"\s+([?.,!;:])", r"\1", " ".join(_YEAR.sub("", text).split()))
+
+
 def analyze_query(question: str, reports: dict[str, dict[str, Any]]) -> QueryHints:
     """Find the years and reports a question refers to ("in 2024", "het position paper")."""
     q = question.lower()

@@ -15,6 +15,24 @@ def test_a_follow_up_is_glued_to_the_previous_question() -> None:
     assert glued("Welke rol had hij daarbij?", HISTORY).startswith("Wie trok")
 
 
+def test_a_follow_up_of_a_follow_up_keeps_the_question_that_set_the_topic() -> None:
+    chain = [*HISTORY, {"role": "user", "content": "Met wie werkte zij samen?"},
+             {"role": "assistant", "content": "Met de VNG [1]."}]
+    assert glued("En in 2025?", chain) == ("Wie trok de themagroep Sterke keten? "
+                                           "Met wie werkte zij samen? En in 2025?")
+    # A question that stood on its own is the whole context of the next follow-up.
+    fresh = [*chain, {"role": "user", "content": "Hoeveel regio's doen mee aan de MKB-aanpak?"}]
+    assert glued("En in 2025?", fresh) == "Hoeveel regio's doen mee aan de MKB-aanpak? En in 2025?"
+
+
+def test_a_year_asked_later_replaces_the_earlier_one() -> None:
+    chain = [{"role": "user", "content": "Hoeveel netwerkdagen waren er in 2025?"},
+             {"role": "assistant", "content": "Vijf [1]."},
+             {"role": "user", "content": "En in 2024?"}, {"role": "assistant", "content": "Zes [1]."}]
+    assert glued("Waar werden ze dat jaar gehouden?", chain) == (
+        "Hoeveel netwerkdagen waren er in? En in 2024? Waar werden ze dat jaar gehouden?")
+
+
 def test_a_new_question_stands_alone() -> None:
     assert glued("Hoeveel regio's doen mee aan de MKB-aanpak in Nederland?", HISTORY) == ""
     assert glued("En in 2024?", []) == ""

@@ -47,7 +47,10 @@ _MONTHS = re.compile(
     r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
     r"december|january|february|march|may|june|july|august|october)\b", re.I)
 # After "hoeveel", adjectives end in -e ("nieuwe regionale werkcentra"); the counted thing
-# is the first word that does not. Verbs and function words end the phrase.
+# is the first word that does not, and the word after it when that may be the real head of a
+# compound written as two words ("mkb bedrijven"); without a part-of-speech tagger it may also
+# be a verb ("steden nemen deel"), so a count next to either word will do. Verbs and function
+# words end the phrase.
 _PHRASE_END = {"zijn", "waren", "is", "was", "werd", "werden", "wordt", "worden", "er", "heeft",
                "hebben", "had", "hadden", "doen", "deden", "telt", "kwam", "kwamen", "trok",
                "vraagt", "ging", "gingen", "wil", "wilde", "in", "van", "de", "het", "did",
@@ -92,7 +95,8 @@ def typed_ask(question: str) -> bool:
 @dataclass(frozen=True)
 class AnswerType:
     kind: str | None  # NUMBER, NAME, DATE or None (no check)
-    counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers")
+    counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers");
+    # two words when the second may be its head ("mkb bedrijven")
     place: bool = False  # NAME of a city, municipality or province: never an acronym
     frequency: bool = False  # NUMBER after "hoe vaak": a frequency word answers too
 
@@ -118,11 +122,15 @@ def answer_type(question: str) -> AnswerType:
 
 
 def _counted(rest: str) -> str:
-    for word in re.findall(r"[\w'’-]+", fold(rest))[:4]:
+    words = re.findall(r"[\w'’-]+", fold(rest))
+    for i, word in enumerate(words[:4]):
         if word in _PHRASE_END:
             return ""
         if not word.endswith("e"):
-            return word.replace("’", "'")
+            after = words[i + 1] if i + 1 < len(words) else ""
+            compound = after and after not in _PHRASE_END and content_tokens(after) \
+                and not after.isdigit()
+            return " ".join([word, after] if compound else [word]).replace("’", "'")
     return ""
 
 
@@ -140,7 +148,7 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         new = numbers(text) - numbers(question)
         if not new:
             return False
-        return not t.counted or _number_near(text, t.counted)
+        return not t.counted or any(_number_near(text, w) for w in t.counted.split())
     if t.kind == DATE:
         return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
     if t.kind == NAME:

@@ -8,6 +8,9 @@ from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits
 @pytest.mark.parametrize(("question", "kind", "counted"), [
     ("Hoeveel regio's doen mee aan de MKB-aanpak?", NUMBER, "regio's"),
     ("Hoeveel nieuwe regionale werkcentra zijn er in 2025 geopend?", NUMBER, "werkcentra"),
+    # A compound written as two words: a count of either word will do; "meer dan 10" is no
+    # part of it.
+    ("hoeveel mkb bedrijven meer dan 10 werknemers", NUMBER, "mkb bedrijven"),
     ("Hoe vaak kwam de themagroep bijeen?", NUMBER, ""),
     ("According to the 2024 report, how many pilots were there?", NUMBER, ""),
     ("Wanneer ging de citydeal van start?", DATE, ""),
@@ -23,6 +26,12 @@ from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits
 def test_answer_type(question: str, kind: str | None, counted: str) -> None:
     t = answer_type(question)
     assert (t.kind, t.counted) == (kind, counted)
+
+
+def test_a_count_of_a_compound_written_as_two_words_fits() -> None:
+    q = "hoeveel mkb bedrijven meer dan 10 werknemers"
+    assert fits("Het gaat om 355.000 bedrijven met meer dan 10 werknemers.", q)
+    assert not fits("Het gaat om bedrijven met meer dan 10 werknemers.", q)
 
 
 def test_a_count_must_count_the_asked_thing() -> None:

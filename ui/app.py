@@ -137,16 +137,21 @@ def _history(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
     return out
 
 
+def filter_choices(reports: dict[str, dict[str, Any]]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The year and report filters' choices for the indexed reports. Reports are shown by year
+    and title (what a reader knows a report by; the year first, so a phone's narrow box still
+    tells the annual reports apart), newest first; the value is the id."""
+    years = [ALL_YEARS] + [str(y) for y in sorted({int(str(r.get("year", 0))) for r in reports.values()})]
+    choices = [(ALL_REPORTS, ALL_REPORTS)] + [
+        (f"{m.get('year')} · {m.get('title') or rid}" if m.get("year") else str(m.get("title") or rid), rid)
+        for rid, m in sorted(reports.items(), key=lambda kv: (-int(str(kv[1].get("year") or 0)), kv[0]))]
+    return years, choices
+
+
 def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
     """The Blocks app; ``serve`` launches it."""
     feedback = FeedbackStore(settings.paths.data_dir)
-    reports = bot.reports()
-    years = [ALL_YEARS] + [str(y) for y in sorted({int(str(r.get("year", 0))) for r in reports.values()})]
-    # Shown by year and title (what a reader knows a report by; the year first, so a phone's
-    # narrow box still tells the annual reports apart), newest first; the value is the id.
-    report_choices = [(ALL_REPORTS, ALL_REPORTS)] + [
-        (f"{m.get('year')} · {m.get('title') or rid}" if m.get("year") else str(m.get("title") or rid), rid)
-        for rid, m in sorted(reports.items(), key=lambda kv: (-int(str(kv[1].get("year") or 0)), kv[0]))]
+    years, report_choices = filter_choices(bot.reports())
 
     def respond(message: str, chat: list[dict[str, Any]], turns: list[dict[str, Any]],
                 year: str, report: str) -> Iterator[tuple[Any, ...]]:
@@ -215,7 +220,7 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
         return source_html(citation, *bot.context(card.report_id, start, end), from_card=True)
 
     def show_report_card(report: str) -> Any:
-        return show_card([report]) if report in reports else gr.update()
+        return show_card([report]) if report in bot.reports() else gr.update()
 
     def show_source(evt: gr.EventData, turns: list[dict[str, Any]]) -> str:
         cite = str(getattr(evt, "cite", ""))
@@ -334,6 +339,13 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                     None, [chat, turns_state, source, evidence], api_visibility="private")
         gr.api(api_ask, api_name="vraag")
         gr.api(api_retrieve, api_name="zoek")
+        # A report an admin added (or retitled) since the app started shows up in the filters
+        # on the next page load.
+        def refresh_filters() -> tuple[Any, Any]:
+            now_years, now_reports = filter_choices(bot.reports())
+            return gr.update(choices=now_years), gr.update(choices=now_reports)
+
+        demo.load(refresh_filters, None, [year, report], api_visibility="private")
     return demo
 
 

@@ -95,6 +95,16 @@ def test_chat_citation_click_feedback_and_admin_upload(admin_settings: Settings,
         page.wait_for_selector("#admin-login", timeout=10_000)
         assert not page.is_visible("#admin-add")
 
+        # The new report is in the chat's filters after a reload, by its edited title, and
+        # opens its card there.
+        page.reload()
+        page.click("#filters input[aria-label='Rapport'], #filters .wrap-inner >> nth=1")
+        page.get_by_role("option", name="2029 · Werkcentra in Drenthe").click()
+        card = page.wait_for_selector("#source .card", timeout=30_000)
+        assert "Rapportkaart: Werkcentra in Drenthe" in card.inner_text()
+        page.click("#filters input[aria-label='Jaar'], #filters .wrap-inner >> nth=0")
+        page.get_by_role("option", name="2029", exact=True).wait_for(timeout=10_000)
+
 
 def test_guessed_logins_are_locked_out_in_the_browser(admin_settings: Settings,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:

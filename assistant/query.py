@@ -76,9 +76,11 @@ def glued(text: str, history: list[dict[str, str]]) -> str:
     context = users[-2:] if len(users) > 1 and is_follow_up(users[-1]) else users[-1:]
     # A later year replaces an earlier one: after "... in 2025?" - "En in 2024?", "dat jaar"
     # is 2024, and searching both years finds neither.
+    later_year = bool(named_years(text))
     parts = [text]
     for part in reversed(context):
-        parts.insert(0, drop_years(part) if any(named_years(p) for p in parts) else part)
+        parts.insert(0, drop_years(part) if later_year else part)
+        later_year = later_year or bool(named_years(part))
     return " ".join(parts)
 
 

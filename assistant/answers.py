@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from assistant import prompts
-from assistant.answertype import AnswerType, fits
+from assistant.answertype import AnswerType, fits, fits_all
 from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
@@ -55,14 +55,16 @@ def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
 
 
 def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
-           min_coverage: float, pointed: set[int], min_pointed_coverage: float) -> EvidenceItem | None:
+           min_coverage: float, pointed: set[int], min_pointed_coverage: float,
+           asks: list[tuple[str, AnswerType]] | None = None) -> EvidenceItem | None:
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
     the sentence must hold that kind of answer; for another question it must itself cover part
     of the question and add several content words to it. Measured on the own eval set this
     turns model refusals with the fact in the evidence into quoted answers, without answering
-    the questions the reports cannot answer.
+    the questions the reports cannot answer. ``asks``: the typed asks of a question whose
+    asks stay joined; the sentence must then answer each of them.
     """
     best: tuple[float, float, EvidenceItem] | None = None
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
@@ -71,14 +73,15 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
         # as which of its sentences answers cannot be told (measured: the answer was the
         # second sentence on the dev split). Not for a typed question: a "Wie ...?" restatement
         # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
-        if id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
+        if not asks and id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
                 and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS:
             return e
         if window < min_coverage:
             continue
         for s, t, _ in units(e.text, e.start):
             sentence = e.text[s - e.start : t - e.start]
-            if is_injection(sentence) or not fits(sentence, question, kind):
+            if is_injection(sentence) or not (fits_all(sentence, asks) if asks
+                                               else fits(sentence, question, kind)):
                 continue
             # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
             # answer; the sentence itself must be about the question and say clearly more.
@@ -86,7 +89,7 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
             # een enquête onder onze steden." adds 2 words, the sentence before it covers 0.18
             # of the question; the quotes that answered added 3 to 11 and covered 0.38 to 0.76.
             own = idf.coverage(question, sentence)
-            if kind.kind is None and (len(new_words(sentence, question)) < _MIN_NEW_WORDS
+            if kind.kind is None and not asks and (len(new_words(sentence, question)) < _MIN_NEW_WORDS
                                       or own < _MIN_OWN_COVERAGE):
                 continue
             if best is None or (window, own) > best[:2]:

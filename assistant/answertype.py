@@ -167,7 +167,8 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
 
 def _number_near(text: str, counted: str) -> bool:
     """A number within a few words before the counted thing ("6 regio's", "drie keer")."""
-    counted_stem = _stem(counted)
+    # The head of a hyphenated compound is its last part: "6 G40-steden" counts "steden".
+    counted_stem = _stem(counted.split("-")[-1])
     words = re.findall(r"[\w'’.,%-]+", fold(text))
     for i, word in enumerate(words):
         if not any(counted_stem in _stem(part) for part in word.split("-")):
@@ -176,3 +177,19 @@ def _number_near(text: str, counted: str) -> bool:
         if numbers(window):
             return True
     return False
+
+
+def joined_asks(question: str) -> list[tuple[str, AnswerType]]:
+    """The typed asks of a question whose asks stay joined ("Op welke datum ..., en met
+    hoeveel G40-steden?"), each with its own question text; empty when the question is
+    typed as a whole or has an untyped ask (that one cannot be checked)."""
+    parts = _cut(question)
+    if len(parts) < 2:
+        return []
+    typed = [(part, answer_type(part)) for part in parts]
+    return typed if all(t.kind is not None for _, t in typed) else []
+
+
+def fits_all(text: str, asks: list[tuple[str, AnswerType]]) -> bool:
+    """Whether ``text`` gives an answer of the right kind to each of the asks."""
+    return all(fits(text, part, kind) for part, kind in asks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import answer_type, fits
+from assistant.answertype import AnswerType, answer_type, fits, fits_all, joined_asks
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
@@ -25,6 +25,9 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
     """``evidence``: the windows of the prompt; ``given``: what the model saw numbered (the
     windows, or in the claims mode their sentences); ``rules``: the mode and thresholds."""
     kind = answer_type(ask.bare)
+    # Two typed asks kept as one question ("Op welke datum ..., en met hoeveel steden?"): the
+    # model often answers one and fills the other with any sentence.
+    asks = joined_asks(ask.bare)
     flagged: list[str] = []
     if rules.answer_mode == "claims":
         reply = parse_reply(raw)
@@ -49,6 +52,12 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         checked = check_citations(answer, windows, ask.checked, similarity=similarity)
         sentences = [text for text, _ in split_answer(checked.text)]
         if any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences):
+            if asks and not fits_all(" ".join(sentences), asks):
+                # Half an answer: a report sentence that answers every ask is better.
+                whole = _quote(ask, evidence, kind, idf, rules, set(), asks)
+                if whole is not None:
+                    return Part(prompts.QUOTE[lang].format(quote=whole.text.strip()), [whole],
+                                checked.dropped)
             items = [narrow(evidence[i], checked.text, n, ask.checked)
                      for n, i in enumerate(checked.order, 1)]
             return Part(checked.text, items, checked.dropped, " ".join(sentences))
@@ -58,9 +67,16 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
     # dropped).
     pointed = {id(evidence[n - 1]) for text, cited in split_answer(raw)
                if not adds_information(text, ask.prompt) for n in cited if 1 <= n <= len(evidence)}
-    quote = quote_evidence(ask.quote_on, evidence, kind, idf=idf,
-                           min_coverage=rules.min_quote_coverage, pointed=pointed,
-                           min_pointed_coverage=rules.min_coverage)
+    quote = (_quote(ask, evidence, kind, idf, rules, pointed, asks) if asks else None) \
+        or _quote(ask, evidence, kind, idf, rules, pointed)
     if quote is None:
         return Part("", [], flagged)
     return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
+
+
+def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
+           rules: AssistantSettings, pointed: set[int],
+           asks: list[tuple[str, AnswerType]] | None = None) -> EvidenceItem | None:
+    return quote_evidence(ask.quote_on, evidence, kind, idf=idf,
+                          min_coverage=rules.min_quote_coverage, pointed=pointed,
+                          min_pointed_coverage=rules.min_coverage, asks=asks)

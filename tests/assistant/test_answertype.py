@@ -117,3 +117,20 @@ def test_a_typed_ask_is_seen_also_when_the_asks_stay_joined() -> None:
     assert typed_ask("Welk bedrag vraagt de G40 voor de regio's?")
     assert not typed_ask("Welke netwerkdagen waren er in 2024 en wat stond daar centraal?")
     assert not typed_ask("Wat deed de pijler aan arbeidsmigratie?")
+
+
+def test_a_count_of_a_hyphenated_compound_is_seen_next_to_its_head() -> None:
+    assert fits("Er doen 6 G40-steden mee.", "Hoeveel G40-steden doen mee?")
+    assert not fits("Er doen 6 regio's mee.", "Hoeveel G40-steden doen mee?")
+
+
+def test_joined_typed_asks_are_checked_each() -> None:
+    from assistant.answertype import fits_all, joined_asks
+
+    asks = joined_asks("Op welke datum ging de citydeal van start, en met hoeveel G40-steden?")
+    assert [t.kind for _, t in asks] == [DATE, NUMBER]
+    assert fits_all("Op 14 juni ging de citydeal van start, 6 G40-steden doen mee.", asks)
+    assert not fits_all("De citydeal ging op 14 juni van start.", asks)
+    # An untyped ask cannot be checked: no list, the caller keeps its other checks.
+    assert joined_asks("Wanneer was de netwerkdag en wat stond daar centraal?") == []
+    assert joined_asks("Hoeveel pilots waren er?") == []

@@ -1,0 +1,39 @@
+"""Reading one model reply into a checked answer part (``assistant.reply``)."""
+
+from assistant.evidence import EvidenceItem
+from assistant.query import Ask
+from assistant.reply import read_reply
+from assistant.textmatch import Idf
+from config import Settings
+from index import Passage
+
+TEXT = ("Op 14 juni is de citydeal dynamische binnensteden van start gegaan, 6 G40-steden doen "
+        "hieraan mee. Dit biedt ook voor steden die niet deelnemen interessante inzichten.")
+
+
+def _windows() -> list[EvidenceItem]:
+    cut = TEXT.index("Dit biedt")
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Binnensteden", TEXT, 0,
+                      len(TEXT), 1.0)
+    return [EvidenceItem(passage, TEXT[:cut].strip(), 0, cut - 1, 0.9),
+            EvidenceItem(passage, TEXT[cut:], cut, len(TEXT), 0.5)]
+
+
+def test_half_an_answer_to_two_joined_asks_gives_way_to_the_sentence_that_answers_both() -> None:
+    q = "Op welke datum ging de citydeal dynamische binnensteden van start, en met hoeveel G40-steden?"
+    raw = ("De citydeal dynamische binnensteden ging van start op 14 juni [1]. "
+           "Dit biedt ook voor steden die niet deelnemen interessante inzichten [2].")
+    windows = _windows()
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
+                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    assert "6 G40-steden" in part.text and "14 juni" in part.text
+    assert [i.text for i in part.items] == [windows[0].text]
+
+
+def test_an_answer_to_both_joined_asks_is_kept() -> None:
+    q = "Op welke datum ging de citydeal dynamische binnensteden van start, en met hoeveel G40-steden?"
+    raw = "De citydeal ging op 14 juni van start [1], met 6 G40-steden [1]."
+    windows = _windows()
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
+                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    assert part.text.startswith("De citydeal ging op 14 juni van start")

@@ -29,6 +29,7 @@ from assistant.chat import ChatMessage, ChatModel, Schema
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
+from assistant.listing import find_list, list_answer, list_ask
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import Overview
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
@@ -256,6 +257,15 @@ class Assistant:
             and coverage < a.min_coverage
         if not evidence or gated or _unknown_years(query.search, passages):
             yield finish(prompts.REFUSAL[lang], False, passages)
+            return
+
+        # "Noem de vier pijlers ...": the list the reports announce, item by item.
+        wanted = list_ask(query.model) if a.lists and lang == "nl" else None
+        listed = find_list(wanted, everything, self.retriever.report_text) if wanted else []
+        if listed:
+            read = [i.passage for i in listed[:1] if i.passage not in everything]
+            yield finish(list_answer(listed), True, everything + read,
+                         [citation(n, e) for n, e in enumerate(listed, 1)])
             return
 
         # English stays whole: its evidence is found through the Dutch translation.

@@ -120,6 +120,10 @@ class AssistantSettings(BaseSettings):
         0.5, description="When the model gives no usable answer, quote the evidence sentence that gives "
         "one (the asked count/name/date, or clearly more than the question) if its window covers "
         "this share of the question.")
+    lists: bool = Field(
+        True, description="A question for a list of stated length ('Noem de vier pijlers ...') is "
+        "answered with the sentence that announces that list in the reports and its items, each "
+        "cited, when a retrieved passage holds the whole list.")
     overview: bool = Field(
         True, description="Broad questions (goals, activities, summaries, developments) get the "
         "model's answer followed by bullets of the reports' own sentences, each cited.")

@@ -321,3 +321,23 @@ def test_without_a_rewrite_the_model_is_asked_the_follow_up_alone(settings: Sett
     # ... but the model answers only the follow-up: given both, a small model answers the old one.
     asked = llm.prompts[-1].rsplit("Question:", 1)[-1]
     assert asked.startswith(" En wat was het thema daar?") and "innovatie" not in asked
+
+
+def test_a_list_of_stated_length_is_answered_item_by_item_without_the_model(
+        settings: Settings, corpus: Path) -> None:
+    (corpus / "verslag-2029.txt").write_text(
+        "Verslag 2029\n\nDe regio Zwolle werkt met drie werkcentra:\n• Werkcentrum Noord\n"
+        "• Werkcentrum Oost\n• Werkcentrum Zuid.\nDe werkcentra trokken veel bezoekers.\n",
+        encoding="utf-8")
+    build_index(settings)
+    llm = FakeLLM()
+    bot = Assistant(settings, llm=llm)
+    a = bot.ask("Welke drie werkcentra heeft de regio Zwolle?")
+    assert a.answered and llm.prompts == []
+    assert a.answer.splitlines() == ["De regio Zwolle werkt met drie werkcentra [1]:",
+                                     "- Werkcentrum Noord [2].", "- Werkcentrum Oost [3].",
+                                     "- Werkcentrum Zuid [4]."]
+    text = bot.retriever.report_text("verslag-2029")
+    for c in a.citations:  # each citation opens its own line of the report, in a passage shown
+        assert text[c.start:c.end] == c.text
+        assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)

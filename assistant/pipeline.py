@@ -260,7 +260,9 @@ class Assistant:
             return
 
         # "Noem de vier pijlers ...": the list the reports announce, item by item.
-        wanted = list_ask(query.model) if a.lists and lang == "nl" else None
+        # (A second ask, "..., en welke commissie ...?", is left to the answer per ask.)
+        wanted = list_ask(query.model) if a.lists and lang == "nl" and \
+            not asks_two(query.model) else None
         listed = find_list(wanted, everything, self.retriever.report_text) if wanted else []
         if listed:
             read = [i.passage for i in listed[:1] if i.passage not in everything]

@@ -341,3 +341,6 @@ def test_a_list_of_stated_length_is_answered_item_by_item_without_the_model(
     for c in a.citations:  # each citation opens its own line of the report, in a passage shown
         assert text[c.start:c.end] == c.text
         assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
+    # With a second ask the question goes the usual way: each ask its own answer.
+    bot.ask("Welke drie werkcentra heeft de regio Zwolle, en wie trok er bezoekers?")
+    assert llm.prompts

@@ -34,6 +34,14 @@ _NAME_Q = re.compile(
     r"adviesbureau|kennisnetwerk)|welk (gebouw|bedrijf|ministerie|bureau|adviesbureau|"
     r"kennisnetwerk)|which (cities|city|municipality|organisation|organization|person|alderman|"
     r"committee|building))\b", re.I)
+# "Waar werd de netwerkdag gehouden?" asks for a place; "Waar richt de samenwerking zich op?"
+# does not: Dutch splits "waarop" and leaves its preposition at the end of the clause.
+_WHERE = re.compile(r"^\s*(en\s+)?(waar|where)\b", re.I)
+# The preposition stands without its noun: at the end, or before a subordinate clause
+# ("Waar pleit de G40 voor als het gaat om ...?").
+_PARTICLE = re.compile(r"\b(aan|achter|bij|door|in|mee|na|naar|om|onder|op|over|tegen|toe|uit|van|"
+                       r"voor|vandaan|heen|about|for|from|to|on|with)\s*($|(als|dat|omdat|wanneer|"
+                       r"zodat|if|when)\b)", re.I)
 # "Hoe vaak ...?" is also answered without a number: "maandelijks", "elke week".
 _FREQUENCY_Q = re.compile(r"\b(hoe vaak|how often)\b", re.I)
 _FREQUENCY = re.compile(r"\b((twee)?(dage|weke|maande|jaar)lijks|(elke|iedere|per) (dag|week|maand|"
@@ -107,17 +115,20 @@ def answer_type(question: str) -> AnswerType:
         return AnswerType(None)
     # The question word leads its clause ("In welke stad ...", "..., how many pilots ...");
     # a "wie" further on is a relative pronoun ("voor mensen voor wie ...").
-    heads = [" ".join(clause.split()[:4]) for clause in re.split(r"[,:;?]", question)]
+    clauses = re.split(r"[,:;?]", question)
+    heads = [" ".join(clause.split()[:4]) for clause in clauses]
     for head in heads:
         if m := _NUMBER_Q.search(head):
             counted = _counted(head[m.end():] + " " + question.split(head, 1)[-1])
             return AnswerType(NUMBER, counted if m.group(1).lower() == "hoeveel" else "",
                               frequency=_FREQUENCY_Q.search(m.group(0)) is not None)
-    for head in heads:
+    for clause, head in zip(clauses, heads, strict=True):
         if _DATE_Q.search(head):
             return AnswerType(DATE)
         if m := _NAME_Q.search(head):
             return AnswerType(NAME, place=_PLACE.search(m.group(0)) is not None)
+        if _WHERE.match(head) and not _PARTICLE.search(clause):
+            return AnswerType(NAME, place=True)
     return AnswerType(None)
 
 

@@ -16,9 +16,11 @@ from index import drop_years, named_years
 
 # Nouns of a follow-up that point back at something in the conversation ("in dat stuk").
 REFERRING = content_tokens("stuk stukken document documenten paper")
+# "daarbij", "hierover", "ermee": a pronoun fused with a preposition points back as well.
 _FOLLOW_UP = re.compile(
-    r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|daarvan|deze|dit|"
-    r"het|he|she|they|him|her|them|it|that|there|this)\b", re.I)
+    r"^(en|and|maar|but|ook|also)\b|\b(hij|zij|ze|hem|haar|hun|die|dat|daar|deze|dit|"
+    r"het|he|she|they|him|her|them|it|that|there|this)\b|\b(daar|hier|er)(aan|achter|bij|door|in|"
+    r"mee|na|naar|naast|om|onder|op|over|tegen|toe|tussen|uit|van|voor)\b", re.I)
 
 
 @dataclass(frozen=True)

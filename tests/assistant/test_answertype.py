@@ -134,3 +134,15 @@ def test_joined_typed_asks_are_checked_each() -> None:
     # An untyped ask cannot be checked: no list, the caller keeps its other checks.
     assert joined_asks("Wanneer was de netwerkdag en wat stond daar centraal?") == []
     assert joined_asks("Hoeveel pilots waren er?") == []
+
+
+def test_waar_asks_for_a_place_unless_its_preposition_stands_alone() -> None:
+    where = answer_type("Waar werden de bestuurlijke netwerkdagen dat jaar gehouden?")
+    assert where.kind == NAME and where.place
+    assert answer_type("Waar kwam die CoP in 2025 bij elkaar?").place
+    assert not fits("De netwerkdagen werden in september gehouden.", "Waar werden de netwerkdagen gehouden?")
+    assert fits("De netwerkdagen werden in Gouda gehouden.", "Waar werden de netwerkdagen gehouden?")
+    # "waarop", "waarvoor" split: the question asks for a thing, not a place.
+    assert answer_type("Waar richt de samenwerking zich nu vooral op, na het programma?").kind is None
+    assert answer_type("Waar pleit de G40 voor als het gaat om de financiering?").kind is None
+    assert answer_type("Waar gaat het gesprek over?").kind is None

@@ -50,3 +50,13 @@ def test_a_query_is_filled_in_step_by_step_and_never_changed_in_place() -> None:
     first = Query("En in 2024? ", "En in 2024?", "nl")
     later = replace(first, glued=glued(first.text, HISTORY), standalone="Wie trok ... in 2024?")
     assert first.glued == "" and later.glued and later.typed == first.typed
+
+
+def test_a_pronoun_fused_with_a_preposition_points_back() -> None:
+    from assistant.query import is_follow_up
+
+    assert is_follow_up("Wie van de G40 waren daarbij?")
+    assert is_follow_up("Wat zei de minister erover in de vergadering?")
+    assert is_follow_up("Welke afspraken werden hierover gemaakt met het Rijk?")
+    assert not is_follow_up("Welke aanpak koos de G40 voor de binnensteden in 2024?")
+    assert not is_follow_up("Wat kwam er uit de enquête onder de steden naar voren?")

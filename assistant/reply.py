@@ -9,6 +9,8 @@ when none does, the part is empty (the caller refuses).
 
 from __future__ import annotations
 
+import re
+
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
 from assistant.answertype import AnswerType, answer_type, fits, fits_all, joined_asks
@@ -18,6 +20,7 @@ from assistant.evidence import EvidenceItem
 from assistant.query import Ask
 from assistant.textmatch import Idf, adds_information
 from config import AssistantSettings
+from ingest import split_sentences
 
 
 def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[EvidenceItem],
@@ -60,7 +63,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                                 checked.dropped)
             items = [narrow(evidence[i], checked.text, n, ask.checked)
                      for n, i in enumerate(checked.order, 1)]
-            return Part(checked.text, items, checked.dropped, " ".join(sentences))
+            text = with_sentence(checked.text, items, rules.fragment_words)
+            return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model
     # found its topic (even when the question's words are not in it, and so the sentence was
@@ -80,3 +84,19 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
     return quote_evidence(ask.quote_on, evidence, kind, idf=idf,
                           min_coverage=rules.min_quote_coverage, pointed=pointed,
                           min_pointed_coverage=rules.min_coverage, asks=asks)
+
+
+def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int) -> str:
+    """A bare answer ("Amersfoort [1].", "14 juni [1].") with the one report sentence it
+    rests on: 'Amersfoort: "De conclusies zijn besproken ... in Amersfoort en Hoorn." [1]'.
+    The short answer stays first, to be read at a glance; the sentence makes it Dutch a
+    reader can use and shows what it rests on. Only for one bare sentence citing one
+    sentence (a window of several cannot be quoted as one)."""
+    said = split_answer(answer)
+    if len(said) != 1 or len(items) != 1 or said[0][1] != [1]:
+        return answer
+    bare = said[0][0].rstrip(" .")
+    source = items[0].text.strip()
+    if len(re.findall(r"\w+", bare)) > fragment_words or len(split_sentences(source)) != 1:
+        return answer
+    return f'{bare}: "{source}" [1]'

@@ -120,6 +120,9 @@ class AssistantSettings(BaseSettings):
         0.5, description="When the model gives no usable answer, quote the evidence sentence that gives "
         "one (the asked count/name/date, or clearly more than the question) if its window covers "
         "this share of the question.")
+    fragment_words: int = Field(
+        5, description="A one-sentence answer of at most this many words ('Amersfoort [1].') is "
+        "followed by the report sentence it cites, so it reads as Dutch and shows its ground; 0 = never.")
     lists: bool = Field(
         True, description="A question for a list of stated length ('Noem de vier pijlers ...') is "
         "answered with the sentence that announces that list in the reports and its items, each "

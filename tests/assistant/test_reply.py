@@ -37,3 +37,17 @@ def test_an_answer_to_both_joined_asks_is_kept() -> None:
     part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
                       Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
     assert part.text.startswith("De citydeal ging op 14 juni van start")
+
+
+def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
+    from assistant.reply import with_sentence
+
+    windows = _windows()
+    assert with_sentence("14 juni [1].", windows[:1], 5) == f'14 juni: "{windows[0].text}" [1]'
+    # A sentence of its own, two citations, or a window of several sentences stay as they are.
+    full = "De citydeal ging op 14 juni van start met zes steden [1]."
+    assert with_sentence(full, windows[:1], 5) == full
+    assert with_sentence("14 juni [1][2].", windows, 5) == "14 juni [1][2]."
+    whole = [EvidenceItem(windows[0].passage, TEXT, 0, len(TEXT), 1.0)]
+    assert with_sentence("14 juni [1].", whole, 5) == "14 juni [1]."
+    assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."

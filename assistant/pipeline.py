@@ -34,6 +34,7 @@ from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shu
 from assistant.overview import Overview
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
 from assistant.reply import read_reply
+from assistant.spelling import Speller
 from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
@@ -51,6 +52,7 @@ class Assistant:
         self.retriever = retriever or Retriever(settings)
         self._llm = llm
         self._idf: tuple[str, Idf] | None = None
+        self._speller: tuple[str, Speller] | None = None
         # One generation at a time (the CPU cannot do two well); the line tells each waiter its place.
         self._gate = LLMGate()
         self._cache = AnswerCache(settings.assistant.answer_cache)
@@ -71,6 +73,15 @@ class Assistant:
             self._idf = (state.name, Idf(c.search_text for c in state.chunks.values()))
         return self._idf[1]
 
+    def speller(self) -> Speller:
+        """Knows the words of the indexed reports (made again after a rebuild)."""
+        state = self.retriever.state()
+        if self._speller is None or self._speller[0] != state.name:
+            a = self.settings.assistant
+            self._speller = (state.name, Speller((c.search_text for c in state.chunks.values()),
+                                                 a.spelling_min_chars, a.spelling_two_edits_chars))
+        return self._speller[1]
+
     def context(self, source: str, start: int, end: int, margin: int = 700) -> tuple[str, str, str]:
         """(before, passage, after) from the cleaned report text, for showing a citation in place."""
         text = self.retriever.report_text(source)
@@ -90,6 +101,8 @@ class Assistant:
         self.retriever.retrieve("opwarmen")
         if self.settings.assistant.overview:  # trains the question-kind classifier once
             self.overview.classifier.is_broad("Wat deed de pijler?")
+        if self.settings.assistant.spelling:  # loads the word lists (~1 s)
+            self.speller().correct("opwarmen")
         with self._gate.hold():
             self._prime_cache()
 
@@ -196,6 +209,12 @@ class Assistant:
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
         text = clean_question(question)
         query = Query(question, text, language(text) if text else "nl")
+        if text and query.lang != "other" and self.settings.assistant.spelling:
+            spelled = self.speller().correct(text)
+            if spelled.fixes:
+                log.info("spelling: %s", spelled.fixes)
+                text = spelled.text
+                query = replace(query, text=text, corrections=spelled.fixes)
         lang = query.lang
 
         def finish(answer: str, answered: bool, passages: list[Passage],
@@ -204,7 +223,7 @@ class Assistant:
             timings["first_token_s"] = timings["first_token_s"] or timings["total_s"]
             return Final(Answer(query.typed, query.standalone, answer, answered, citations or [],
                                 passages, timings, llm_label(self.settings), flagged or [], lang,
-                                "overview" if query.broad else "fact"))
+                                "overview" if query.broad else "fact", query.corrections))
 
         if not text:
             yield Evidence("", [])

@@ -9,7 +9,7 @@ searches, and, per ask, what the model is asked. ``Query`` holds them, each unde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.textmatch import content_tokens, is_injection
 from index import drop_years, named_years
@@ -35,6 +35,7 @@ class Query:
     model: str = ""  # what the model answers: the rewrite, or the follow-up alone
     search: str = ""  # what retrieval searches: the standalone question (English: + its Dutch)
     broad: bool = False  # goals, activities, a summary: answered with the reports' sentences
+    corrections: dict[str, str] = field(default_factory=dict)  # typo -> the reports' word
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Answer:
     flagged: list[str] = field(default_factory=list)  # sentences dropped as unsupported
     language: str = "nl"
     kind: str = "fact"  # "overview": answered as a broad question (bullets of report sentences)
+    corrections: dict[str, str] = field(default_factory=dict)  # typos corrected: typed -> read as
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,7 @@ class Answer:
             "llm": self.llm,
             "flagged": self.flagged,
             "kind": self.kind,
+            "corrections": self.corrections,
         }
 
 

@@ -123,6 +123,14 @@ class AssistantSettings(BaseSettings):
     fragment_words: int = Field(
         5, description="A one-sentence answer of at most this many words ('Amersfoort [1].') is "
         "followed by the report sentence it cites, so it reads as Dutch and shows its ground; 0 = never.")
+    spelling: bool = Field(
+        True, description="Correct a question's typos to the reports' own words ('voorziter' -> "
+        "'voorzitter'): a word that neither the reports nor a Dutch or English word list knows.")
+    spelling_min_chars: int = Field(
+        4, description="Shorter words are never corrected (too often an abbreviation: 'bnd').")
+    spelling_two_edits_chars: int = Field(
+        8, description="Words from this length on may be two edits from the report word they "
+        "become; shorter ones and names one edit.")
     lists: bool = Field(
         True, description="A question for a list of stated length ('Noem de vier pijlers ...') is "
         "answered with the sentence that announces that list in the reports and its items, each "

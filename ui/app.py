@@ -189,7 +189,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                 cites = [c.to_dict() for c in a.citations]
                 turns = turns + [{"question": message, "answer": a.answer, "answered": a.answered,
                                   "citations": cites, "standalone": a.standalone_question}]
-                chat[-1] = {"role": "assistant", "content": answer_html(turn, a.answer, a.answered)}
+                chat[-1] = {"role": "assistant", "content": answer_html(turn, a.answer, a.answered,
+                                                                           a.corrections)}
                 yield chat, citations_html(turn, cites), "", turns, ""
 
     def cancelled(chat: list[dict[str, Any]]) -> list[dict[str, Any]]:

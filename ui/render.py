@@ -9,10 +9,17 @@ from typing import Any
 _MARK = re.compile(r"\[(\d+)\]")
 
 
-def answer_html(turn: int, answer: str, answered: bool) -> str:
-    """The checked answer with clickable [n] links; a refusal looks different."""
+def answer_html(turn: int, answer: str, answered: bool,
+                corrections: dict[str, str] | None = None) -> str:
+    """The checked answer with clickable [n] links; a refusal looks different. Typos the
+    question was read without are named above it, so a wrong guess is seen at once."""
+    note = ""
+    if corrections:
+        fixed = ", ".join(f"<b>{html.escape(new)}</b> (getypt: {html.escape(old)})"
+                          for old, new in corrections.items())
+        note = f"<p class='spelling muted'>Gelezen als: {fixed}</p>"
     if not answered:
-        return (f"<div class='refusal' style='border-left:4px solid #d97706;background:#fff7ed;"
+        return (f"{note}<div class='refusal' style='border-left:4px solid #d97706;background:#fff7ed;"
                 f"padding:6px 10px;color:#7c2d12'>ⓘ {html.escape(answer)}</div>")
     def linked(text: str) -> str:
         return _MARK.sub(lambda m: f"<a href='#' class='cite' id='c-{turn}-{m.group(1)}' "
@@ -23,8 +30,8 @@ def answer_html(turn: int, answer: str, answered: bool) -> str:
     lines = answer.split("\n")
     items = [line[2:] for line in lines[1:] if line.startswith("- ")]
     if not items:
-        return linked(answer)
-    return (f"<p>{linked(lines[0])}</p><ul class='bullets'>"
+        return f"{note}{linked(answer)}" if note else linked(answer)
+    return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"
             + "".join(f"<li>{linked(item)}</li>" for item in items) + "</ul>")
 
 

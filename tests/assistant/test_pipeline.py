@@ -344,3 +344,11 @@ def test_a_list_of_stated_length_is_answered_item_by_item_without_the_model(
     # With a second ask the question goes the usual way: each ask its own answer.
     bot.ask("Welke drie werkcentra heeft de regio Zwolle, en wie trok er bezoekers?")
     assert llm.prompts
+
+
+def test_a_typo_is_read_as_the_reports_word_and_the_answer_says_so(bot: Assistant) -> None:
+    a = bot.ask("Hoeveel pilots voor financieringsconstructis waren er in 2030?")
+    assert a.answered and "14 pilots" in a.answer
+    assert a.corrections == {"financieringsconstructis": "financieringsconstructies"}
+    assert "financieringsconstructies" in a.standalone_question
+    assert a.to_dict()["corrections"] == a.corrections

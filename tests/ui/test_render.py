@@ -45,3 +45,11 @@ def test_a_source_opened_from_a_card_leads_back_to_the_card() -> None:
     assert "Terug naar de rapportkaart" in from_card and "back-to-answer" not in from_card
     from_answer = source_html(citation, "voor ", "zin", " na")
     assert "back-to-answer" in from_answer and "data-card='jaarverslag-2030'" in from_answer
+
+
+def test_a_corrected_typo_is_named_above_the_answer_escaped() -> None:
+    html = answer_html(0, "Frank den Brok [1].", True, {"voorziter": "voorzitter", "<x>": "y"})
+    assert html.startswith("<p class='spelling muted'>Gelezen als: <b>voorzitter</b> (getypt: voorziter)")
+    assert "&lt;x&gt;" in html and "<x>" not in html
+    assert "Gelezen als" in answer_html(0, "Dat staat niet in de verslagen.", False, {"a": "b"})
+    assert "Gelezen als" not in answer_html(0, "Frank den Brok [1].", True, {})

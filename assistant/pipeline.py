@@ -209,7 +209,8 @@ class Assistant:
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
         text = clean_question(question)
         query = Query(question, text, language(text) if text else "nl")
-        if text and query.lang != "other" and self.settings.assistant.spelling:
+        # The reports' words are Dutch: an English word they lack ("programme") is no typo.
+        if text and query.lang == "nl" and self.settings.assistant.spelling:
             spelled = self.speller().correct(text)
             if spelled.fixes:
                 log.info("spelling: %s", spelled.fixes)

@@ -352,3 +352,5 @@ def test_a_typo_is_read_as_the_reports_word_and_the_answer_says_so(bot: Assistan
     assert a.corrections == {"financieringsconstructis": "financieringsconstructies"}
     assert "financieringsconstructies" in a.standalone_question
     assert a.to_dict()["corrections"] == a.corrections
+    # An English question is not read in the reports' (Dutch) words.
+    assert bot.ask("How many pilots for financieringsconstructis were there in 2030?").corrections == {}

@@ -52,6 +52,8 @@ a.cite, #chat a.cite{color:#1e3a8a!important;font-weight:600;text-decoration:und
 .provisional{color:#374151;font-style:italic} .status{color:#1f2937;font-size:.9em;font-style:normal}
 .notice{color:#7c2d12;background:#fff7ed;border-left:4px solid #c2410c;padding:6px 10px}
 .user-text{white-space:pre-wrap;margin:0}
+.bullet-source{display:block;color:#4b5563;font-size:.8em;margin-top:.35em}
+.spelling{font-size:.9em;margin:0 0 .3em}
 .panel-heading{font-size:1.05em;margin:.2em 0 .4em}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}
 a.skip{position:absolute;left:-9999px} a.skip:focus{left:8px;top:8px;z-index:1000;background:#fff;padding:6px 10px;border:2px solid #1e3a8a}
@@ -189,8 +191,8 @@ def build_app(settings: Settings, bot: Assistant) -> gr.Blocks:
                 cites = [c.to_dict() for c in a.citations]
                 turns = turns + [{"question": message, "answer": a.answer, "answered": a.answered,
                                   "citations": cites, "standalone": a.standalone_question}]
-                chat[-1] = {"role": "assistant", "content": answer_html(turn, a.answer, a.answered,
-                                                                           a.corrections)}
+                chat[-1] = {"role": "assistant", "content": answer_html(
+                    turn, a.answer, a.answered, a.corrections, cites)}
                 yield chat, citations_html(turn, cites), "", turns, ""
 
     def cancelled(chat: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,9 +10,12 @@ _MARK = re.compile(r"\[(\d+)\]")
 
 
 def answer_html(turn: int, answer: str, answered: bool,
-                corrections: dict[str, str] | None = None) -> str:
+                corrections: dict[str, str] | None = None,
+                citations: list[dict[str, Any]] | None = None) -> str:
     """The checked answer with clickable [n] links; a refusal looks different. Typos the
-    question was read without are named above it, so a wrong guess is seen at once."""
+    question was read without are named above it, so a wrong guess is seen at once. A
+    bullet says above it which report and section it comes from (its first citation's):
+    an overview or a development over years reads as a chronicle, not as loose lines."""
     note = ""
     if corrections:
         fixed = ", ".join(f"<b>{html.escape(new)}</b> (getypt: {html.escape(old)})"
@@ -31,8 +34,19 @@ def answer_html(turn: int, answer: str, answered: bool,
     items = [line[2:] for line in lines[1:] if line.startswith("- ")]
     if not items:
         return f"{note}{linked(answer)}" if note else linked(answer)
+    by_n = {int(c["n"]): c for c in citations or []}
+
+    def source(item: str) -> str:
+        first = _MARK.search(item)
+        c = by_n.get(int(first.group(1))) if first else None
+        if c is None:
+            return ""
+        title, section = str(c["title"]), str(c["section"])
+        label = f"{title} · {section}" if section and section != title else title
+        return f"<span class='bullet-source'>{html.escape(label)}</span>"
+
     return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"
-            + "".join(f"<li>{linked(item)}</li>" for item in items) + "</ul>")
+            + "".join(f"<li>{source(item)}{linked(item)}</li>" for item in items) + "</ul>")
 
 
 def user_html(question: str) -> str:

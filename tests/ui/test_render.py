@@ -16,6 +16,18 @@ def test_a_broad_answer_is_rendered_as_a_list_with_a_citation_per_bullet() -> No
     assert "id='c-2-3'" in html and "&lt;voor&gt;" in html
 
 
+
+def test_each_bullet_names_the_report_and_section_of_its_first_citation() -> None:
+    cites = [{"n": n, "title": t, "section": sec} for n, t, sec in [
+        (1, "Jaarverslag 2023", "Algemeen"), (2, "Jaarverslag 2024", "Ruimte <voor> werken"),
+        (3, "Position paper", "Position paper")]]
+    html = answer_html(0, "In de verslagen staat hierover:\n- A [2]. B [1].\n- C [3].", True,
+                       citations=cites)
+    assert "<li><span class='bullet-source'>Jaarverslag 2024 · Ruimte &lt;voor&gt; werken</span>A" in html
+    # A section named as its report is not said twice.
+    assert "<li><span class='bullet-source'>Position paper</span>C" in html
+
+
 def _card():  # type: ignore[no-untyped-def]
     from index import CardLine, ReportCard
     from index.cards import CardSection

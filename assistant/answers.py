@@ -15,8 +15,6 @@ from assistant.textmatch import Idf, is_injection, new_words, overlap
 from assistant.types import Citation
 from ingest import split_sentences
 
-_MIN_NEW_WORDS = 3  # content words a quote for an untyped question adds to the question
-_MIN_OWN_COVERAGE = 0.35  # share of an untyped question the quoted sentence itself covers
 # A window the model pointed at needs less: "Ook gingen we op stadssafari ..." adds one word.
 _MIN_POINTED_NEW_WORDS = 1
 
@@ -56,7 +54,8 @@ def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
 
 def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
            min_coverage: float, pointed: set[int], min_pointed_coverage: float,
-           asks: list[tuple[str, AnswerType]] | None = None) -> EvidenceItem | None:
+           asks: list[tuple[str, AnswerType]] | None = None, min_new_words: int = 3,
+           min_own_coverage: float = 0.35) -> EvidenceItem | None:
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)
@@ -64,7 +63,8 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
     of the question and add several content words to it. Measured on the own eval set this
     turns model refusals with the fact in the evidence into quoted answers, without answering
     the questions the reports cannot answer. ``asks``: the typed asks of a question whose
-    asks stay joined; the sentence must then answer each of them.
+    asks stay joined; the sentence must then answer each of them. ``min_new_words`` and
+    ``min_own_coverage``: what a sentence for an untyped question must add and cover.
     """
     best: tuple[float, float, EvidenceItem] | None = None
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
@@ -85,12 +85,9 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
                 continue
             # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
             # answer; the sentence itself must be about the question and say clearly more.
-            # Measured for "Wat kwam er uit de enquête ...?" (not in the reports): "We hielden
-            # een enquête onder onze steden." adds 2 words, the sentence before it covers 0.18
-            # of the question; the quotes that answered added 3 to 11 and covered 0.38 to 0.76.
             own = idf.coverage(question, sentence)
-            if kind.kind is None and not asks and (len(new_words(sentence, question)) < _MIN_NEW_WORDS
-                                      or own < _MIN_OWN_COVERAGE):
+            if kind.kind is None and not asks and (len(new_words(sentence, question)) < min_new_words
+                                                   or own < min_own_coverage):
                 continue
             if best is None or (window, own) > best[:2]:
                 best = (window, own, EvidenceItem(e.passage, sentence, s, t, e.score, e.label))

@@ -83,7 +83,9 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
            asks: list[tuple[str, AnswerType]] | None = None) -> EvidenceItem | None:
     return quote_evidence(ask.quote_on, evidence, kind, idf=idf,
                           min_coverage=rules.min_quote_coverage, pointed=pointed,
-                          min_pointed_coverage=rules.min_coverage, asks=asks)
+                          min_pointed_coverage=rules.min_coverage, asks=asks,
+                          min_new_words=rules.quote_new_words,
+                          min_own_coverage=rules.quote_own_coverage)
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int) -> str:

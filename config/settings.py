@@ -120,6 +120,13 @@ class AssistantSettings(BaseSettings):
         0.5, description="When the model gives no usable answer, quote the evidence sentence that gives "
         "one (the asked count/name/date, or clearly more than the question) if its window covers "
         "this share of the question.")
+    quote_new_words: int = Field(
+        3, description="A quoted sentence for a question that asks for no count, name or date "
+        "adds at least this many content words to the question (measured: 'We hielden een "
+        "enquête onder onze steden.' adds 2 and answers nothing; the quotes that answered added 3-11).")
+    quote_own_coverage: float = Field(
+        0.35, description="Share of such a question the quoted sentence itself covers (its "
+        "window's coverage is checked by min_quote_coverage; answering quotes covered 0.38-0.76).")
     fragment_words: int = Field(
         5, description="A one-sentence answer of at most this many words ('Amersfoort [1].') is "
         "followed by the report sentence it cites, so it reads as Dutch and shows its ground; 0 = never.")

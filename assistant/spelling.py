@@ -46,7 +46,12 @@ class Speller:
     """Corrects a question's unknown words to the closest word of the reports."""
 
     def __init__(self, texts: Iterable[str], min_length: int = 4, long_word: int = 8):
-        self.counts = Counter(_norm(w) for t in texts for w in _WORD.findall(t))
+        forms = Counter(w.lower() for t in texts for w in _WORD.findall(t))
+        self.counts: Counter[str] = Counter()
+        self._surface: dict[str, str] = {}  # as the reports write it: "regio’s", not "regio's"
+        for form, n in forms.most_common():
+            self.counts[_norm(form)] += n
+            self._surface.setdefault(_norm(form), form)
         self._words = list(self.counts)
         self.min_length = min_length  # shorter words are too often abbreviations ("bnd")
         self.long_word = long_word  # from this length on, two edits may be corrected
@@ -67,7 +72,7 @@ class Speller:
                                    limit=None)
             if not hits:
                 return word
-            best = min(hits, key=lambda h: (h[1], -self.counts[h[0]], h[0]))[0]
+            best = self._surface[min(hits, key=lambda h: (h[1], -self.counts[h[0]], h[0]))[0]]
             if word[:1].isupper():
                 best = best[:1].upper() + best[1:]
             fixes[word] = best

@@ -3,7 +3,7 @@
 from assistant.spelling import Speller, is_known_word
 
 REPORTS = ["De voorzitter van de pijler opende het symposium met UWV op vrijdag in Apeldoorn.",
-           "Denis Crompvoets en Yvonne Salvino namen het initiatief; zes regio's deden mee."]
+           "Denis Crompvoets en Yvonne Salvino namen het initiatief; zes regio’s deden mee."]
 
 
 def test_a_typo_becomes_the_closest_report_word_and_is_named() -> None:
@@ -14,9 +14,11 @@ def test_a_typo_becomes_the_closest_report_word_and_is_named() -> None:
     assert spelled.fixes == {"voorziter": "voorzitter", "sympsoium": "symposium", "vrijdg": "vrijdag"}
 
 
-def test_an_apostrophe_left_out_is_restored_and_a_capital_kept() -> None:
+def test_an_apostrophe_left_out_is_restored_as_the_reports_write_it_and_a_capital_kept() -> None:
     spelled = Speller(REPORTS).correct("Hoeveel regios deden mee? Voorziter?")
-    assert spelled.text == "Hoeveel regio's deden mee? Voorzitter?"
+    assert spelled.text == "Hoeveel regio’s deden mee? Voorzitter?"
+    # Another apostrophe than the reports' is no typo.
+    assert Speller(REPORTS).correct("Hoeveel regio's?").fixes == {}
 
 
 def test_real_words_the_reports_do_not_use_stay_as_typed() -> None:

@@ -341,6 +341,8 @@ class Assistant:
         """One ask: wait for the model, stream its reply, then read it (``reply``): checked
         citations, else a quoted evidence sentence, else nothing."""
         a = self.settings.assistant
+        if a.answer_mode == "extractive":  # the report sentence that answers; no model call
+            return read_reply("", ask, evidence, evidence, lang, a, self.idf(), None)
         claims = a.answer_mode == "claims"
         given = numbered_sentences(evidence) if claims else evidence
         raw = shown = ""

@@ -102,10 +102,11 @@ class AssistantSettings(BaseSettings):
     evidence_passages: int = Field(
         2, description="Numbered passages given to the model (measured: 2 beat 3 on quality and speed).")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
-    answer_mode: Literal["repair", "claims"] = Field(
+    answer_mode: Literal["repair", "claims", "extractive"] = Field(
         "repair", description="How a fact is answered: 'repair' = free text with [n], checked and "
         "repaired afterwards; 'claims' = JSON claims that each name the numbered evidence "
-        "sentences they rest on (grammar-constrained), verified against exactly those sentences.")
+        "sentences they rest on (grammar-constrained), verified against exactly those sentences; "
+        "'extractive' = no model: the evidence sentence that answers, quoted (else a refusal).")
     max_claims: int = Field(4, description="Most claims in one answer of the 'claims' mode.")
     claims_quote: bool = Field(
         True, description="'claims' mode: when no claim survives the checks, quote an evidence "

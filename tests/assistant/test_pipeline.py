@@ -354,3 +354,17 @@ def test_a_typo_is_read_as_the_reports_word_and_the_answer_says_so(bot: Assistan
     assert a.to_dict()["corrections"] == a.corrections
     # An English question is not read in the reports' (Dutch) words.
     assert bot.ask("How many pilots for financieringsconstructis were there in 2030?").corrections == {}
+
+
+def test_the_extractive_mode_quotes_the_answering_sentence_without_the_model(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("G40_ANSWER_MODE", "extractive")
+    build_index(settings)
+    llm = FakeLLM()
+    bot = Assistant(Settings(), llm=llm)
+    a = bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
+    assert a.answered and "14 pilots" in a.answer and llm.prompts == []
+    c = a.citations[0]
+    assert c.text in a.answer and bot.retriever.report_text(c.source)[c.start:c.end] == c.text
+    # Without a sentence of the asked kind it refuses, still without the model.
+    assert not bot.ask("Wie is de burgemeester van Utrecht?").answered and llm.prompts == []

@@ -207,16 +207,8 @@ class Assistant:
                 years: set[int] | None, sources: set[str] | None) -> Iterator[Event]:
         t0 = time.perf_counter()
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
-        text = clean_question(question)
-        query = Query(question, text, language(text) if text else "nl")
-        # The reports' words are Dutch: an English word they lack ("programme") is no typo.
-        if text and query.lang == "nl" and self.settings.assistant.spelling:
-            spelled = self.speller().correct(text)
-            if spelled.fixes:
-                log.info("spelling: %s", spelled.fixes)
-                text = spelled.text
-                query = replace(query, text=text, corrections=spelled.fixes)
-        lang = query.lang
+        query = self._read(question)
+        text, lang = query.text, query.lang
 
         def finish(answer: str, answered: bool, passages: list[Passage],
                    citations: list[Citation] | None = None, flagged: list[str] | None = None) -> Final:
@@ -237,18 +229,7 @@ class Assistant:
             return
 
         query = replace(query, glued=glued(text, history or []))
-        # Passages first, before anything else may wait for the embedder or the model: the
-        # hybrid ones when the query vector is ready in time, else BM25's (other questions or an
-        # index build keep the embedder busy); the evidence after the question is understood
-        # (a rewrite, a translation, a broad question's wider search) replaces them.
-        vector = self.retriever.vector_soon(query.glued or text)
-        try:
-            vector.result(timeout=self.settings.assistant.first_evidence_s)
-            ready = True
-        except FutureTimeout:
-            ready = False
-        yield Evidence(text, self.retriever.retrieve(query.glued or text, years=years,
-                                                     sources=sources, dense=ready))
+        yield Evidence(text, self._first_passages(query.glued or text, years, sources))
         query = self._understand(query, history or [])
         a = self.settings.assistant
         t_r = time.perf_counter()
@@ -259,23 +240,8 @@ class Assistant:
         # The one-sentence answer is made from the usual few passages; the rest feed the bullets.
         everything, passages = passages, passages[: self.settings.index.top_k]
 
-        idf = self.idf()
-        # Two asks need evidence for each: more windows (measured on the multi-report questions:
-        # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
-        windows = a.evidence_passages * (2 if asks_two(query.model) else 1)
-        # Best window last, next to the question: the 1.5B model leans on the nearest passage
-        # (measured on the dev split: with the best first it took a count from the other window; best last
-        # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
-        evidence = select_evidence(query.search, passages, idf, windows, a.evidence_chars)[::-1]
-        coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
-                                                       for p in passages))
-        log.info("coverage %.2f for %r", coverage, query.search)
-        # A broad question's words are partly about the reports themselves ("in de stukken",
-        # "signaleert"): its refusal is decided by how similar the report sentences are to it
-        # (``Overview``), not by how many of its words the passages hold.
-        gated = lang == "nl" and not query.broad and len(content_tokens(query.search)) >= 2 \
-            and coverage < a.min_coverage
-        if not evidence or gated or _unknown_years(query.search, passages):
+        evidence = self._evidence(query, passages)
+        if not evidence:
             yield finish(prompts.REFUSAL[lang], False, passages)
             return
 
@@ -307,22 +273,7 @@ class Assistant:
             else:
                 yield finish(prompts.REFUSAL[lang], False, passages, flagged=result.flagged)
             return
-        # Two asks in one question: each gets its own evidence and answer. The 1.5B model
-        # mixed them up when given both at once (it named the committee of another group).
-        # The second ask is read after the first one's answer: "welke rol had hij" needs "hij".
-        results: list[Part] = []
-        context = ""
-        for i, part in enumerate(parts):
-            # A quote must cover the ask itself; the first answer only helps pick the evidence.
-            ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
-            part_evidence = select_evidence(ask.prompt, passages, idf, a.evidence_passages,
-                                            a.evidence_chars)[::-1]
-            if i:
-                yield Token(" ")
-            result = (yield from self._answer(ask, part_evidence, lang, timings, t0)
-                      ) if part_evidence else Part("", [], [])
-            results.append(result)
-            context = result.plain or part
+        results = yield from self._answer_asks(parts, passages, lang, timings, t0)
         joined_text, items = join_parts(results, parts, lang)
         flagged = [f for r in results for f in r.flagged]
         if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
@@ -335,6 +286,77 @@ class Assistant:
             return
         yield finish(joined_text, True, passages,
                      [citation(n, e) for n, e in enumerate(items, 1)], flagged)
+
+    def _evidence(self, query: Query, passages: list[Passage]) -> list[EvidenceItem]:
+        """The windows the model answers from, best last; none when the passages do not cover
+        the question well enough to ask the model at all (the caller refuses)."""
+        a, idf = self.settings.assistant, self.idf()
+        # Two asks need evidence for each: more windows (measured on the multi-report questions:
+        # the facts of both parts were in 2 windows for 7 of 11, in 4 windows for 10 of 11).
+        windows = a.evidence_passages * (2 if asks_two(query.model) else 1)
+        # Best window last, next to the question: the 1.5B model leans on the nearest passage
+        # (measured on the dev split: with the best first it took a count from the other window; best last
+        # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
+        evidence = select_evidence(query.search, passages, idf, windows, a.evidence_chars)[::-1]
+        coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
+                                                       for p in passages))
+        log.info("coverage %.2f for %r", coverage, query.search)
+        # A broad question's words are partly about the reports themselves ("in de stukken",
+        # "signaleert"): its refusal is decided by how similar the report sentences are to it
+        # (``Overview``), not by how many of its words the passages hold.
+        gated = query.lang == "nl" and not query.broad and \
+            len(content_tokens(query.search)) >= 2 and coverage < a.min_coverage
+        if gated or _unknown_years(query.search, passages):
+            return []
+        return evidence
+
+    def _answer_asks(self, parts: list[str], passages: list[Passage], lang: str,
+                     timings: dict[str, float], t0: float) -> Generator[Event, None, list[Part]]:
+        """Two asks in one question: each gets its own evidence and answer. The 1.5B model
+        mixed them up when given both at once (it named the committee of another group). The
+        second ask is read after the first one's answer: "welke rol had hij" needs "hij"."""
+        a, idf = self.settings.assistant, self.idf()
+        results: list[Part] = []
+        context = ""
+        for i, part in enumerate(parts):
+            # A quote must cover the ask itself; the first answer only helps pick the evidence.
+            ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
+            evidence = select_evidence(ask.prompt, passages, idf, a.evidence_passages,
+                                       a.evidence_chars)[::-1]
+            if i:
+                yield Token(" ")
+            result = (yield from self._answer(ask, evidence, lang, timings, t0)
+                      ) if evidence else Part("", [], [])
+            results.append(result)
+            context = result.plain or part
+        return results
+
+    def _read(self, question: str) -> Query:
+        """The question cleaned of control characters and planted instructions, its language,
+        and a Dutch question's typos read as the reports' words."""
+        text = clean_question(question)
+        query = Query(question, text, language(text) if text else "nl")
+        # The reports' words are Dutch: an English word they lack ("programme") is no typo.
+        if text and query.lang == "nl" and self.settings.assistant.spelling:
+            spelled = self.speller().correct(text)
+            if spelled.fixes:
+                log.info("spelling: %s", spelled.fixes)
+                query = replace(query, text=spelled.text, corrections=spelled.fixes)
+        return query
+
+    def _first_passages(self, text: str, years: set[int] | None,
+                        sources: set[str] | None) -> list[Passage]:
+        """Passages first, before anything else may wait for the embedder or the model: the
+        hybrid ones when the query vector is ready in time, else BM25's (other questions or an
+        index build keep the embedder busy); the evidence after the question is understood
+        (a rewrite, a translation, a broad question's wider search) replaces them."""
+        vector = self.retriever.vector_soon(text)
+        try:
+            vector.result(timeout=self.settings.assistant.first_evidence_s)
+            ready = True
+        except FutureTimeout:
+            ready = False
+        return self.retriever.retrieve(text, years=years, sources=sources, dense=ready)
 
     def _answer(self, ask: Ask, evidence: list[EvidenceItem], lang: str,
                 timings: dict[str, float], t0: float) -> Generator[Event, None, Part]:

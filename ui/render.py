@@ -14,8 +14,8 @@ def answer_html(turn: int, answer: str, answered: bool,
                 citations: list[dict[str, Any]] | None = None) -> str:
     """The checked answer with clickable [n] links; a refusal looks different. Typos the
     question was read without are named above it, so a wrong guess is seen at once. A
-    bullet says above it which report and section it comes from (its first citation's):
-    an overview or a development over years reads as a chronicle, not as loose lines."""
+    bullet says above it which report and section it comes from (its first citation's; the
+    report only where it changes): a development over years reads as a chronicle."""
     note = ""
     if corrections:
         fixed = ", ".join(f"<b>{html.escape(new)}</b> (getypt: {html.escape(old)})"
@@ -35,6 +35,7 @@ def answer_html(turn: int, answer: str, answered: bool,
     if not items:
         return f"{note}{linked(answer)}" if note else linked(answer)
     by_n = {int(c["n"]): c for c in citations or []}
+    shown: list[str] = []  # the report named last: bullets in a row from it name their section
 
     def source(item: str) -> str:
         first = _MARK.search(item)
@@ -42,8 +43,10 @@ def answer_html(turn: int, answer: str, answered: bool,
         if c is None:
             return ""
         title, section = str(c["title"]), str(c["section"])
-        label = f"{title} · {section}" if section and section != title else title
-        return f"<span class='bullet-source'>{html.escape(label)}</span>"
+        parts = ([] if shown and shown[-1] == title else [title]) + \
+            ([section] if section and section != title else [])
+        shown.append(title)
+        return f"<span class='bullet-source'>{html.escape(' · '.join(parts or [title]))}</span>"
 
     return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"
             + "".join(f"<li>{source(item)}{linked(item)}</li>" for item in items) + "</ul>")
@@ -89,13 +92,23 @@ def citations_html(turn: int, citations: list[dict[str, Any]]) -> str:
     if not citations:
         return ("<h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
                 "<p class='muted'>Dit antwoord heeft geen bronnen.</p>")
-    items = "".join(
-        f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> "
-        f"<b>{html.escape(c['title'])}</b> ({c['year']}) · <i>{html.escape(c['section'])}</i>"
-        f"{' ' + _card_button(c['source']) if c.get('source') else ''}"
-        f"<br><span class='snippet'>{html.escape(c['text'])}</span></li>" for c in citations)
+    # Citations in a row from one report (and section) name it once: ten bullets of one
+    # report otherwise repeat its title ten times.
+    items = []
+    before: tuple[str, str] = ("", "")
+    for c in citations:
+        here = (str(c.get("source") or c["title"]), str(c["section"]))
+        head = ""
+        if here[0] != before[0]:
+            card = " " + _card_button(c["source"]) if c.get("source") else ""
+            head = f"<b>{html.escape(c['title'])}</b> ({c['year']}){card}<br>"
+        if here != before:
+            head += f"<i>{html.escape(c['section'])}</i><br>"
+        before = here
+        items.append(f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> {head}"
+                     f"<span class='snippet'>{html.escape(c['text'])}</span></li>")
     return (f"<div class='evidence'><h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
-            f"<ul class='plain'>{items}</ul></div>")
+            f"<ul class='plain'>{''.join(items)}</ul></div>")
 
 
 def _card_button(report_id: str, label: str = "Rapportkaart") -> str:

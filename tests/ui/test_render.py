@@ -21,11 +21,13 @@ def test_each_bullet_names_the_report_and_section_of_its_first_citation() -> Non
     cites = [{"n": n, "title": t, "section": sec} for n, t, sec in [
         (1, "Jaarverslag 2023", "Algemeen"), (2, "Jaarverslag 2024", "Ruimte <voor> werken"),
         (3, "Position paper", "Position paper")]]
-    html = answer_html(0, "In de verslagen staat hierover:\n- A [2]. B [1].\n- C [3].", True,
-                       citations=cites)
+    cites.append({"n": 4, "title": "Position paper", "section": "Werk"})
+    html = answer_html(0, "In de verslagen staat hierover:\n- A [2]. B [1].\n- C [3].\n- D [4].",
+                       True, citations=cites)
     assert "<li><span class='bullet-source'>Jaarverslag 2024 · Ruimte &lt;voor&gt; werken</span>A" in html
-    # A section named as its report is not said twice.
+    # A section named as its report is not said twice; a report named just before, not again.
     assert "<li><span class='bullet-source'>Position paper</span>C" in html
+    assert "<li><span class='bullet-source'>Werk</span>D" in html
 
 
 def _card():  # type: ignore[no-untyped-def]
@@ -65,3 +67,18 @@ def test_a_corrected_typo_is_named_above_the_answer_escaped() -> None:
     assert "&lt;x&gt;" in html and "<x>" not in html
     assert "Gelezen als" in answer_html(0, "Dat staat niet in de verslagen.", False, {"a": "b"})
     assert "Gelezen als" not in answer_html(0, "Frank den Brok [1].", True, {})
+
+
+def test_citations_in_a_row_from_one_report_name_it_once() -> None:
+    from ui.render import citations_html
+
+    def c(n: int, source: str, section: str) -> dict[str, object]:
+        return {"n": n, "source": source, "title": f"Titel {source}", "year": 2024,
+                "section": section, "text": f"zin {n}"}
+
+    html = citations_html(0, [c(1, "a", "X"), c(2, "a", "X"), c(3, "a", "Y"), c(4, "b", "Y")])
+    assert html.count("<b>Titel a</b>") == 1 and html.count("<b>Titel b</b>") == 1
+    assert html.count("<i>X</i>") == 1 and html.count("<i>Y</i>") == 2  # Y again under report b
+    assert html.count("data-card='a'") == 1
+    for n in range(1, 5):  # every citation keeps its own link
+        assert f"id='s-0-{n}'>[{n}]</a>" in html and f"zin {n}" in html

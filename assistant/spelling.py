@@ -62,7 +62,7 @@ class Speller:
         def fix(m: re.Match[str]) -> str:
             word = m.group()
             low = _norm(word)
-            if len(low) < self.min_length or low in self.counts or is_known_word(low):
+            if len(low) < self.min_length or low in self.counts:
                 return word
             # A capital inside the sentence is a name: one edit at most ("Cromptvoets"),
             # a name two edits away is more likely another person.
@@ -70,7 +70,9 @@ class Speller:
             edits = 1 if name or len(low) < self.long_word else 2
             hits = process.extract(low, self._words, scorer=OSA.distance, score_cutoff=edits,
                                    limit=None)
-            if not hits:
+            # The word lists last: most questions have no word near a report word they lack,
+            # and then the lists (~1 s to load) are never read.
+            if not hits or is_known_word(low):
                 return word
             best = self._surface[min(hits, key=lambda h: (h[1], -self.counts[h[0]], h[0]))[0]]
             if word[:1].isupper():

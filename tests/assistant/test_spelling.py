@@ -37,3 +37,13 @@ def test_names_get_one_edit_at_most_and_short_words_none() -> None:
     # Two edits are allowed from the given length on (not for shorter words).
     assert Speller(REPORTS, long_word=8).correct("vorzittr").fixes == {"vorzittr": "voorzitter"}
     assert Speller(REPORTS, long_word=20).correct("vorzittr").fixes == {}
+
+
+def test_the_word_lists_are_read_only_for_a_word_near_a_report_word() -> None:
+    from assistant import spelling
+
+    spelling._dictionaries.cache_clear()
+    Speller(REPORTS).correct("Wat deed de voorzitter aan arbeidsmigratie?")
+    assert spelling._dictionaries.cache_info().currsize == 0  # ~1 s saved per fresh process
+    Speller(REPORTS).correct("Wat deed de voorziter?")
+    assert spelling._dictionaries.cache_info().currsize == 1

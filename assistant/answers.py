@@ -54,8 +54,8 @@ def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:
 
 def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
            min_coverage: float, pointed: set[int], min_pointed_coverage: float,
-           asks: list[tuple[str, AnswerType]] | None = None, min_new_words: int = 3,
-           min_own_coverage: float = 0.35) -> EvidenceItem | None:
+           min_new_words: int, min_own_coverage: float,
+           asks: list[tuple[str, AnswerType]] | None = None) -> EvidenceItem | None:
     """The evidence sentence that answers the question, when the model gave no usable answer.
 
     Its window must cover the question well. For a typed question (a count, a name, a date)

@@ -34,7 +34,7 @@ from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shu
 from assistant.overview import Overview
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
 from assistant.reply import read_reply
-from assistant.spelling import Speller
+from assistant.spelling import Speller, load_word_lists
 from assistant.textmatch import Idf, content_tokens, language
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
 from config import Settings
@@ -51,8 +51,8 @@ class Assistant:
         self.settings = settings
         self.retriever = retriever or Retriever(settings)
         self._llm = llm
-        self._idf: tuple[str, Idf] | None = None
-        self._speller: tuple[str, Speller] | None = None
+        # The index's words, as word weights and as a speller; made again after a rebuild.
+        self._words: tuple[str, Idf, Speller] | None = None
         # One generation at a time (the CPU cannot do two well); the line tells each waiter its place.
         self._gate = LLMGate()
         self._cache = AnswerCache(settings.assistant.answer_cache)
@@ -67,20 +67,22 @@ class Assistant:
             self._llm = get_llm(self.settings)
         return self._llm
 
-    def idf(self) -> Idf:
+    def _index_words(self) -> tuple[Idf, Speller]:
         state = self.retriever.state()
-        if self._idf is None or self._idf[0] != state.name:
-            self._idf = (state.name, Idf(c.search_text for c in state.chunks.values()))
-        return self._idf[1]
+        if self._words is None or self._words[0] != state.name:
+            texts = [c.search_text for c in state.chunks.values()]
+            a = self.settings.assistant
+            self._words = (state.name, Idf(texts),
+                           Speller(texts, a.spelling_min_chars, a.spelling_two_edits_chars))
+        return self._words[1], self._words[2]
+
+    def idf(self) -> Idf:
+        """Word weights over the indexed chunks."""
+        return self._index_words()[0]
 
     def speller(self) -> Speller:
-        """Knows the words of the indexed reports (made again after a rebuild)."""
-        state = self.retriever.state()
-        if self._speller is None or self._speller[0] != state.name:
-            a = self.settings.assistant
-            self._speller = (state.name, Speller((c.search_text for c in state.chunks.values()),
-                                                 a.spelling_min_chars, a.spelling_two_edits_chars))
-        return self._speller[1]
+        """Knows the words of the indexed reports."""
+        return self._index_words()[1]
 
     def context(self, source: str, start: int, end: int, margin: int = 700) -> tuple[str, str, str]:
         """(before, passage, after) from the cleaned report text, for showing a citation in place."""
@@ -101,8 +103,8 @@ class Assistant:
         self.retriever.retrieve("opwarmen")
         if self.settings.assistant.overview:  # trains the question-kind classifier once
             self.overview.classifier.is_broad("Wat deed de pijler?")
-        if self.settings.assistant.spelling:  # loads the word lists (~1 s)
-            self.speller().correct("opwarmen")
+        if self.settings.assistant.spelling:  # the word lists (~1 s), read only for a likely typo
+            load_word_lists()
         with self._gate.hold():
             self._prime_cache()
 

@@ -24,9 +24,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 @lru_cache(maxsize=1)
 def _dictionaries() -> tuple[object, ...]:
-    from spellchecker import SpellChecker  # its word lists load in ~0.3 s: only when needed
+    from spellchecker import SpellChecker  # its word lists load in ~1 s: only when needed
 
     return SpellChecker(language="nl"), SpellChecker(language="en")
+
+
+def load_word_lists() -> None:
+    """Read the word lists now (a warm-up), not at the first likely typo."""
+    _dictionaries()
 
 
 def is_known_word(word: str) -> bool:

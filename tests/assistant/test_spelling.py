@@ -47,3 +47,11 @@ def test_the_word_lists_are_read_only_for_a_word_near_a_report_word() -> None:
     assert spelling._dictionaries.cache_info().currsize == 0  # ~1 s saved per fresh process
     Speller(REPORTS).correct("Wat deed de voorziter?")
     assert spelling._dictionaries.cache_info().currsize == 1
+
+
+def test_the_warm_up_reads_the_word_lists() -> None:
+    from assistant import spelling
+
+    spelling._dictionaries.cache_clear()
+    spelling.load_word_lists()
+    assert spelling._dictionaries.cache_info().currsize == 1

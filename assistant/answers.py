@@ -13,7 +13,6 @@ from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
 from assistant.types import Citation
-from index import Passage
 from ingest import split_sentences
 
 # A window the model pointed at needs less: "Ook gingen we op stadssafari ..." adds one word.
@@ -126,13 +125,10 @@ def cite(text: str, n: int) -> str:
     return f"{text} [{n}]"
 
 
-def section_bullets(items: list[EvidenceItem], first: int,
-                    kinds: dict[str, str] | None = None) -> list[str]:
+def section_bullets(items: list[EvidenceItem], first: int) -> list[str]:
     """One bullet per section: its sentences in report order, each with its own citation
     (numbered from ``first``). A section read as a few sentences together is a short
-    passage, not a list of loose lines. With ``kinds`` (report id -> kind) a bullet opens
-    with its section and report ("Vitale binnensteden (jaarverslag 2023): ..."): the
-    reports' headings name their themes, so the bullets read as an outline of them."""
+    passage, not a list of loose lines."""
     lines: list[str] = []
     section: tuple[str, str] | None = None
     for n, item in enumerate(items, first):
@@ -140,21 +136,9 @@ def section_bullets(items: list[EvidenceItem], first: int,
         if key == section:
             lines[-1] += " " + cite(item.text, n)
         else:
-            label = bullet_label(item.passage, kinds[item.passage.source]) \
-                if kinds is not None and item.passage.source in kinds else ""
-            lines.append("- " + (f"{label}: " if label else "") + cite(item.text, n))
+            lines.append("- " + cite(item.text, n))
         section = key
     return lines
-
-
-def bullet_label(passage: Passage, kind: str) -> str:
-    """"Ruimte voor werken (jaarverslag 2024)": a section and the report it is in, named
-    by its kind and year (the title alone where the section is the report's opening)."""
-    report = f"{kind} {passage.year}" if kind and passage.year else passage.title
-    section = " ".join(passage.section.split())
-    if not section or section == passage.title:
-        return report[:1].upper() + report[1:]
-    return f"{section[:1].upper()}{section[1:]} ({report})"
 
 
 def citation(n: int, item: EvidenceItem) -> Citation:

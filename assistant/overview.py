@@ -249,9 +249,7 @@ class Overview:
         bullets of report sentences, numbered after the lead's citations; and the passages the
         bullets were chosen from."""
         a, s = self.settings.assistant, self.settings.index
-        reports = self.retriever.reports()
-        kinds = {rid: str(meta.get("kind", "")) for rid, meta in reports.items()}
-        hints = analyze_query(question, reports)
+        hints = analyze_query(question, self.retriever.reports())
         if len(hints.sources) == 1:  # a summary of one report: all of its sections
             seen = {p.chunk_id for p in passages}
             whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
@@ -269,5 +267,5 @@ class Overview:
         if not found or (not lead.text and len(found) < 2):
             return lead, []
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
-                          *section_bullets(found, len(lead.items) + 1, kinds)])
+                          *section_bullets(found, len(lead.items) + 1)])
         return Part(text, lead.items + found, lead.flagged, lead.plain), passages

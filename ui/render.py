@@ -14,8 +14,8 @@ def answer_html(turn: int, answer: str, answered: bool,
                 citations: list[dict[str, Any]] | None = None) -> str:
     """The checked answer with clickable [n] links; a refusal looks different. Typos the
     question was read without are named above it, so a wrong guess is seen at once. A
-    bullet says above it which section and report it comes from: a development over years
-    reads as a chronicle."""
+    bullet says above it which report and section it comes from (its first citation's; the
+    report only where it changes): a development over years reads as a chronicle."""
     note = ""
     if corrections:
         fixed = ", ".join(f"<b>{html.escape(new)}</b> (getypt: {html.escape(old)})"
@@ -37,32 +37,19 @@ def answer_html(turn: int, answer: str, answered: bool,
     by_n = {int(c["n"]): c for c in citations or []}
     shown: list[str] = []  # the report named last: bullets in a row from it name their section
 
-    def source(item: str) -> tuple[str, str]:
-        """The bullet's label (its section and report, above it) and the rest of its text.
-        An answer that opens its bullets with "Section (report): " has its label in the text;
-        one that does not (an older cached answer) is labelled from its first citation."""
+    def source(item: str) -> str:
         first = _MARK.search(item)
         c = by_n.get(int(first.group(1))) if first else None
         if c is None:
-            return "", item
+            return ""
         title, section = str(c["title"]), str(c["section"])
-        label, sep, rest = item.partition(": ")
-        if sep and (label.lower().startswith(section.lower()) or label.startswith(title)
-                    or label.endswith(f" {c.get('year')})")):
-            text = label
-        else:
-            parts = ([] if shown and shown[-1] == title else [title]) + \
-                ([section] if section and section != title else [])
-            text, rest = " · ".join(parts or [title]), item
+        parts = ([] if shown and shown[-1] == title else [title]) + \
+            ([section] if section and section != title else [])
         shown.append(title)
-        return f"<span class='bullet-source'>{html.escape(text)}</span>", rest
-
-    def bullet(item: str) -> str:
-        label, rest = source(item)
-        return f"<li>{label}{linked(rest)}</li>"
+        return f"<span class='bullet-source'>{html.escape(' · '.join(parts or [title]))}</span>"
 
     return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"
-            + "".join(bullet(item) for item in items) + "</ul>")
+            + "".join(f"<li>{source(item)}{linked(item)}</li>" for item in items) + "</ul>")
 
 
 def user_html(question: str) -> str:

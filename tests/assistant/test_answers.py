@@ -47,20 +47,6 @@ def test_sentences_of_one_section_share_a_bullet_and_keep_their_own_citations() 
     ]
 
 
-def test_a_bullet_opens_with_its_section_and_report_when_their_kinds_are_known() -> None:
-    other = Passage(2, "pp-2031", "Position paper 2031", 2031, "Position paper 2031", TEXT, 0,
-                    len(TEXT), 1.0)
-    items = [_item(0, 30), EvidenceItem(other, TEXT[51:], 51, len(TEXT), 1.0)]
-    kinds = {items[0].passage.source: "jaarverslag", "pp-2031": "position paper"}
-    section = items[0].passage.section
-    assert section_bullets(items, 1, kinds) == [
-        f"- {section[:1].upper()}{section[1:]} (jaarverslag {items[0].passage.year}): "
-        "Anna de Vries sprak in Zwolle [1].",
-        # The report's opening section is named by the report alone.
-        "- Position paper 2031: Het thema was circulaire economie [2].",
-    ]
-
-
 def test_a_sentence_with_its_list_reads_as_one_line() -> None:
     text = "met als aandachtspunten:\n\n• Ruimte voor economie\n• een inclusieve arbeidsmarkt."
     assert cite(text, 3) == "met als aandachtspunten: Ruimte voor economie; een inclusieve arbeidsmarkt [3]."

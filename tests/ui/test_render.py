@@ -30,15 +30,6 @@ def test_each_bullet_names_the_report_and_section_of_its_first_citation() -> Non
     assert "<li><span class='bullet-source'>Werk</span>D" in html
 
 
-def test_a_bullet_that_names_its_section_and_report_shows_that_label_above_it() -> None:
-    cites = [{"n": 1, "title": "Jaarverslag 2024", "year": 2024, "section": "Ruimte voor werken"}]
-    html = answer_html(0, "In de verslagen staat hierover:\n"
-                          "- Ruimte voor werken (jaarverslag 2024): Er waren 12 pilots: veel [1].",
-                       True, citations=cites)
-    assert ("<li><span class='bullet-source'>Ruimte voor werken (jaarverslag 2024)</span>"
-            "Er waren 12 pilots: veel") in html
-
-
 def _card():  # type: ignore[no-untyped-def]
     from index import CardLine, ReportCard
     from index.cards import CardSection

@@ -47,6 +47,19 @@ _FREQUENCY_Q = re.compile(r"\b(hoe vaak|how often)\b", re.I)
 _FREQUENCY = re.compile(r"\b((twee)?(dage|weke|maande|jaar)lijks|(elke|iedere|per) (dag|week|maand|"
                         r"kwartaal|jaar)|(daily|weekly|monthly|yearly|annually|every (day|week|"
                         r"month|quarter|year)))\b", re.I)
+# Reports narrate meetings: "In oktober besprak de themagroep de voorbereiding op de Top" dates
+# the discussion, not the Top. A date in a clause with one of these words answers "Wanneer
+# was de Top?" only when the question is itself about the discussion ("Wanneer besprak ...?").
+# Word forms, not prefixes: "prat" would also be "praktijk".
+_DISCUSSION = re.compile(
+    r"\b(bespr(eken|eekt|ak|aken|eking|ekingen)|besproken|spr(eken|eekt|ak|aken)|gesproken|"
+    r"praten|praatten|gepraat|overleg(gen|d|de|den)?|discussie(s|erden|erde)?|gediscussieerd|"
+    r"agend(eren|eerde|eerden)|geagendeerd|voorbereid(ing|ingen|en)?|gesprek(ken)?|"
+    r"discuss(ed|ion|ions)|talked|spoke|prepar(ed|ation|ing))\b", re.I)
+# A clause ends at a punctuation mark or where a subordinate one begins ("..., dat op 13
+# oktober verscheen" dates the programme, whatever the main clause did).
+_CLAUSE = re.compile(r"[,;:()]|\b(?=(?:dat|die|waar\w*|toen|nadat|omdat|terwijl|welke|which|that|"
+                     r"when|after)\b)", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
@@ -161,7 +174,9 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
             return False
         return not t.counted or any(_number_near(text, w) for w in t.counted.split())
     if t.kind == DATE:
-        return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
+        return any(_has_date(clause, question) and (not _DISCUSSION.search(clause)
+                                                    or _DISCUSSION.search(question))
+                   for clause in _CLAUSE.split(text) if clause)
     if t.kind == NAME:
         asked = set(re.findall(r"\w+", fold(question)))  # words: "Ede" is not in "bestede"
         # Word by word: "Netwerk Kennissteden Nederland" is not new when the question has
@@ -174,6 +189,10 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
             found.add(words[0])
         return any(fold(w) not in asked and w not in NOT_NAMES for w in found)
     return True
+
+
+def _has_date(text: str, question: str) -> bool:
+    return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
 
 
 def _number_near(text: str, counted: str) -> bool:

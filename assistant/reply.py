@@ -13,7 +13,7 @@ import re
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import AnswerType, answer_type, fits, fits_all, joined_asks
+from assistant.answertype import DATE, AnswerType, answer_type, fits, fits_all, joined_asks
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
@@ -54,15 +54,20 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         windows = [f"{e.text} ({e.passage.section}, {e.passage.title})" for e in evidence]
         checked = check_citations(answer, windows, ask.checked, similarity=similarity)
         sentences = [text for text, _ in split_answer(checked.text)]
-        if any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences):
+        items = [narrow(evidence[i], checked.text, n, ask.checked)
+                 for n, i in enumerate(checked.order, 1)]
+        # A date must also stand in its source as the date of what was asked: "in oktober"
+        # from "In oktober besprak de themagroep de voorbereiding op de Top" is no answer to
+        # "Wanneer was de Top?" (the sentences cited are checked as a quote would be).
+        dated = kind.kind != DATE or any(fits(i.text, ask.bare, kind) for i in items)
+        if dated and any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind)
+                         for t in sentences):
             if asks and not fits_all(" ".join(sentences), asks):
                 # Half an answer: a report sentence that answers every ask is better.
                 whole = _quote(ask, evidence, kind, idf, rules, set(), asks)
                 if whole is not None:
                     return Part(prompts.QUOTE[lang].format(quote=whole.text.strip()), [whole],
                                 checked.dropped)
-            items = [narrow(evidence[i], checked.text, n, ask.checked)
-                     for n, i in enumerate(checked.order, 1)]
             text = with_sentence(checked.text, items, rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])

@@ -146,3 +146,15 @@ def test_waar_asks_for_a_place_unless_its_preposition_stands_alone() -> None:
     assert answer_type("Waar richt de samenwerking zich nu vooral op, na het programma?").kind is None
     assert answer_type("Waar pleit de G40 voor als het gaat om de financiering?").kind is None
     assert answer_type("Waar gaat het gesprek over?").kind is None
+
+
+def test_a_date_must_date_what_was_asked_not_a_discussion_of_it() -> None:
+    q = "Wanneer ging de nieuwe wet in?"
+    assert not fits("In maart bespraken we de nieuwe wet met het ministerie.", q)
+    assert fits("De nieuwe wet ging op 1 januari in.", q)
+    # Clause by clause: the programme's date stands in a clause of its own.
+    assert fits("De conclusies zijn besproken in Amersfoort en ingebracht voor het programma, "
+                "dat op 13 oktober verscheen.", "Wanneer verscheen het programma?")
+    assert fits("In maart bespraken we de nieuwe wet.", "Wanneer werd de nieuwe wet besproken?")
+    # "praktijk" is no form of "praten".
+    assert fits("In de praktijk startte de pilot in mei.", "Wanneer startte de pilot?")

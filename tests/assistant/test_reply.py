@@ -51,3 +51,20 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     whole = [EvidenceItem(windows[0].passage, TEXT, 0, len(TEXT), 1.0)]
     assert with_sentence("14 juni [1].", whole, 5) == "14 juni [1]."
     assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."
+
+
+def test_the_date_of_a_discussion_does_not_answer_when_the_event_was() -> None:
+    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
+                      len(said), 1.0)
+    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
+    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    q = "Wanneer vond de Top Bestaanszekerheid plaats?"
+    part = read_reply("De Top Bestaanszekerheid vond plaats in oktober [1].", Ask(q, q, q, q),
+                      windows, windows, "nl", Settings().assistant, idf, None)
+    assert part.text == "" and part.items == []  # refused: neither the answer nor a quote
+    # Asked about the discussion itself, the same sentence answers.
+    q = "Wanneer besprak de themagroep de Top Bestaanszekerheid?"
+    part = read_reply("In oktober [1].", Ask(q, q, q, q), windows, windows, "nl",
+                      Settings().assistant, idf, None)
+    assert "oktober" in part.text and part.items[0].text == said

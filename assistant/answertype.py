@@ -220,6 +220,13 @@ def joined_asks(question: str) -> list[tuple[str, AnswerType]]:
     return typed if all(t.kind is not None for _, t in typed) else []
 
 
+def date_asks(question: str) -> list[tuple[str, AnswerType]]:
+    """The asks of a question that want a date, each with its own text, also beside an
+    untyped ask ("Wanneer was de Top, en wat kwam daaruit?")."""
+    typed = [(part, answer_type(part)) for part in _cut(question)]
+    return [(part, t) for part, t in typed if t.kind == DATE]
+
+
 def fits_all(text: str, asks: list[tuple[str, AnswerType]]) -> bool:
     """Whether ``text`` gives an answer of the right kind to each of the asks."""
     return all(fits(text, part, kind) for part, kind in asks)

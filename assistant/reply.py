@@ -13,7 +13,7 @@ import re
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import DATE, AnswerType, answer_type, fits, fits_all, joined_asks
+from assistant.answertype import AnswerType, answer_type, date_asks, fits, fits_all, joined_asks
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
@@ -58,8 +58,9 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                  for n, i in enumerate(checked.order, 1)]
         # A date must also stand in its source as the date of what was asked: "in oktober"
         # from "In oktober besprak de themagroep de voorbereiding op de Top" is no answer to
-        # "Wanneer was de Top?" (the sentences cited are checked as a quote would be).
-        dated = kind.kind != DATE or any(fits(i.text, ask.bare, kind) for i in items)
+        # "Wanneer was de Top?" (the sentences cited are checked as a quote would be), also
+        # when the date is one of two asks.
+        dated = all(any(fits(i.text, part, t) for i in items) for part, t in date_asks(ask.bare))
         if dated and any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind)
                          for t in sentences):
             if asks and not fits_all(" ".join(sentences), asks):

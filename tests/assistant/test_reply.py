@@ -68,3 +68,16 @@ def test_the_date_of_a_discussion_does_not_answer_when_the_event_was() -> None:
     part = read_reply("In oktober [1].", Ask(q, q, q, q), windows, windows, "nl",
                       Settings().assistant, idf, None)
     assert "oktober" in part.text and part.items[0].text == said
+
+
+def test_a_date_asked_beside_another_ask_must_date_what_was_asked_too() -> None:
+    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
+                      len(said), 1.0)
+    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
+    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    for q in ("Wanneer was de Top Bestaanszekerheid en wat kwam daaruit?",
+              "Wanneer en waar werd de Top Bestaanszekerheid gehouden?"):
+        part = read_reply("De Top Bestaanszekerheid werd gehouden in oktober [1].",
+                          Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+        assert part.items == [], q

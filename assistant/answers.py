@@ -122,11 +122,12 @@ def one_line(text: str) -> str:
 
 
 def cite(text: str, n: int) -> str:
-    """A report sentence with its citation before the closing punctuation ("... [3].")."""
+    """A report sentence with its citation before the closing punctuation ("... [3]."); each
+    sentence of two read together ("... steden [3]. Die ruimte ... [3].") has its own."""
     text = one_line(text)
-    if text[-1:] in ".!?:;":
-        return f"{text[:-1]} [{n}]{text[-1]}"
-    return f"{text} [{n}]"
+    parts = [text[s:e] for s, e in split_sentences(text)] or [text]
+    return " ".join(f"{t[:-1]} [{n}]{t[-1]}" if t[-1:] in ".!?:;" else f"{t} [{n}]"
+                    for t in parts)
 
 
 def section_bullets(items: list[EvidenceItem], first: int) -> list[str]:

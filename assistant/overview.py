@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +44,10 @@ from index import (
 # the topic into the vector and the form of the question counts here.
 CLASSIFY_PROMPT = "task: classification | query: "
 _MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
+# A sentence that opens by pointing back (a pronoun, "daarbij", "hiervoor") reads as a
+# fragment alone: a closed class of words, not a tuned list.
+_POINTS_BACK = re.compile(r"(hij|zij|ze|hun|haar|dit|deze|die|daar\w+|hier\w+|he|she|they|"
+                          r"this|these|there\w+)\b", re.I)
 
 
 class BroadQuestions:
@@ -136,9 +141,15 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     for p in passages:
         spans = units(p.text, p.start)
         listed = 0  # list lines already taken into the sentence that announces them
-        for n, (start, end, _) in enumerate(spans):
+        for n, (start, end, block) in enumerate(spans):
             if n < listed:
                 continue
+            sentence = p.text[start - p.start : end - p.start].strip()
+            if n and spans[n - 1][2] == block and _POINTS_BACK.match(sentence) \
+                    and candidates and candidates[-1].start == spans[n - 1][0]:
+                # "Hij bewaakt ..." says nothing without the sentence before it: the two are one
+                # candidate, in place of that sentence alone.
+                start = candidates.pop().start
             if p.text[start - p.start : end - p.start].rstrip().endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
                 # from the sentence to the end of the list lines under it.

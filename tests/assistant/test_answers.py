@@ -36,6 +36,8 @@ def test_a_citation_stands_before_the_closing_punctuation() -> None:
     assert cite("Er waren 14 pilots.", 3) == "Er waren 14 pilots [3]."
     assert cite("met als aandachtspunten:", 2) == "met als aandachtspunten [2]:"
     assert cite("Ruimte voor werken", 1) == "Ruimte voor werken [1]"
+    # Two sentences read together: each carries the citation.
+    assert cite("Er waren 14 pilots. Die liepen goed.", 2) == "Er waren 14 pilots [2]. Die liepen goed [2]."
 
 
 def test_sentences_of_one_section_share_a_bullet_and_keep_their_own_citations() -> None:

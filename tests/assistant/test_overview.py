@@ -194,6 +194,23 @@ def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings
     assert not any(e.text.startswith("Ruimte bieden") for e in found)  # not twice
 
 
+def test_a_sentence_that_points_back_comes_with_the_sentence_before_it(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    text = ("Doelstelling is voldoende ruimte voor economie en werk in de steden van de G40. "
+            "Die ruimte staat onder druk door de woningbouwopgave in een aantal steden.\n\n"
+            "Daarna volgde een lange reeks bijeenkomsten over de regionale economie.")
+    passage = Passage(1, "paper", "Paper", 2030, "Ruimte", text, 100, 100 + len(text), 1.0)
+    found = bullets("ruimte voor economie woningbouwopgave", [passage], bot.retriever.embed_model,
+                    5, -1.0, per_section=5)
+    texts = [e.text for e in found]
+    assert texts[0].startswith("Doelstelling") and texts[0].endswith("in een aantal steden.")
+    assert text[found[0].start - 100 : found[0].end - 100] == texts[0]
+    assert not any(t.startswith("Die ruimte") for t in texts)  # not alone as well
+    # A new paragraph does not point back: "Daarna ..." stays a sentence of its own.
+    assert any(t.startswith("Daarna") for t in texts)
+
+
 @pytest.mark.slow
 def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:

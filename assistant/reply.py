@@ -37,7 +37,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         if reply is not None:
             verified = verify(reply, given, ask.checked, similarity=similarity)
             said = [t for t, _ in split_answer(verified.text)]
-            if verified.items and any(fits(t, ask.bare, kind) for t in said):
+            if verified.items and any(fits(t, ask.bare, kind) for t in said) \
+                    and _dates_what_was_asked(verified.items, ask.bare):
                 return Part(verified.text, verified.items, verified.dropped, " ".join(said))
             flagged = verified.dropped + ([verified.text] if verified.text else [])
             if not rules.claims_quote:
@@ -56,12 +57,7 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         sentences = [text for text, _ in split_answer(checked.text)]
         items = [narrow(evidence[i], checked.text, n, ask.checked)
                  for n, i in enumerate(checked.order, 1)]
-        # A date must also stand in its source as the date of what was asked: "in oktober"
-        # from "In oktober besprak de themagroep de voorbereiding op de Top" is no answer to
-        # "Wanneer was de Top?" (the sentences cited are checked as a quote would be), also
-        # when the date is one of two asks.
-        dated = all(any(fits(i.text, part, t) for i in items) for part, t in date_asks(ask.bare))
-        if dated and any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind)
+        if _dates_what_was_asked(items, ask.bare) and any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind)
                          for t in sentences):
             if asks and not fits_all(" ".join(sentences), asks):
                 # Half an answer: a report sentence that answers every ask is better.
@@ -82,6 +78,14 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
     if quote is None:
         return Part("", [], flagged)
     return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
+
+
+def _dates_what_was_asked(items: list[EvidenceItem], question: str) -> bool:
+    """A date must also stand in its source as the date of what was asked: "in oktober" from
+    "In oktober besprak de themagroep de voorbereiding op de Top" is no answer to "Wanneer
+    was de Top?" (the sentences cited are checked as a quote would be), also when the date is
+    one of two asks."""
+    return all(any(fits(i.text, part, t) for i in items) for part, t in date_asks(question))
 
 
 def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,

@@ -81,3 +81,16 @@ def test_a_date_asked_beside_another_ask_must_date_what_was_asked_too() -> None:
         part = read_reply("De Top Bestaanszekerheid werd gehouden in oktober [1].",
                           Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
         assert part.items == [], q
+
+
+def test_in_the_claims_mode_too_a_discussion_s_date_is_no_answer() -> None:
+    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
+                      len(said), 1.0)
+    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
+    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    rules = Settings().assistant.model_copy(update={"answer_mode": "claims"})
+    q = "Wanneer vond de Top Bestaanszekerheid plaats?"
+    raw = '{"found": true, "claims": [{"text": "De Top Bestaanszekerheid was in oktober.", "sentences": [1]}]}'
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", rules, idf, None)
+    assert part.items == []

@@ -53,12 +53,19 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."
 
 
+DISCUSSED = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
+
+
+def _discussed() -> tuple[list[EvidenceItem], Idf]:
+    """One window whose date is that of a discussion of the Top, not of the Top itself."""
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", DISCUSSED,
+                      0, len(DISCUSSED), 1.0)
+    return ([EvidenceItem(passage, DISCUSSED, 0, len(DISCUSSED), 0.9)],
+            Idf([DISCUSSED, "De pijler kwam bijeen.", "Het jaar was druk."]))
+
+
 def test_the_date_of_a_discussion_does_not_answer_when_the_event_was() -> None:
-    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
-    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
-                      len(said), 1.0)
-    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
-    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    windows, idf = _discussed()
     q = "Wanneer vond de Top Bestaanszekerheid plaats?"
     part = read_reply("De Top Bestaanszekerheid vond plaats in oktober [1].", Ask(q, q, q, q),
                       windows, windows, "nl", Settings().assistant, idf, None)
@@ -67,15 +74,11 @@ def test_the_date_of_a_discussion_does_not_answer_when_the_event_was() -> None:
     q = "Wanneer besprak de themagroep de Top Bestaanszekerheid?"
     part = read_reply("In oktober [1].", Ask(q, q, q, q), windows, windows, "nl",
                       Settings().assistant, idf, None)
-    assert "oktober" in part.text and part.items[0].text == said
+    assert "oktober" in part.text and part.items[0].text == DISCUSSED
 
 
 def test_a_date_asked_beside_another_ask_must_date_what_was_asked_too() -> None:
-    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
-    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
-                      len(said), 1.0)
-    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
-    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    windows, idf = _discussed()
     for q in ("Wanneer was de Top Bestaanszekerheid en wat kwam daaruit?",
               "Wanneer en waar werd de Top Bestaanszekerheid gehouden?"):
         part = read_reply("De Top Bestaanszekerheid werd gehouden in oktober [1].",
@@ -84,11 +87,7 @@ def test_a_date_asked_beside_another_ask_must_date_what_was_asked_too() -> None:
 
 
 def test_in_the_claims_mode_too_a_discussion_s_date_is_no_answer() -> None:
-    said = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
-    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", said, 0,
-                      len(said), 1.0)
-    windows = [EvidenceItem(passage, said, 0, len(said), 0.9)]
-    idf = Idf([said, "De pijler kwam bijeen.", "Het jaar was druk."])
+    windows, idf = _discussed()
     rules = Settings().assistant.model_copy(update={"answer_mode": "claims"})
     q = "Wanneer vond de Top Bestaanszekerheid plaats?"
     raw = '{"found": true, "claims": [{"text": "De Top Bestaanszekerheid was in oktober.", "sentences": [1]}]}'

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from assistant import prompts
-from assistant.answertype import AnswerType, date_asks, fits, fits_all
+from assistant.answertype import AnswerType, dates_asked, fits, fits_all
 from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
@@ -67,7 +67,6 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
     ``min_own_coverage``: what a sentence for an untyped question must add and cover.
     """
     best: tuple[float, float, EvidenceItem] | None = None
-    dated = date_asks(question)
     for e in sorted(evidence, key=lambda e: -e.score):  # on a tie, the better-ranked window
         window = idf.coverage(question, f"{e.text} {e.label} {e.passage.section} {e.passage.title}")
         # The window the model pointed at while restating an untyped question: quoted whole,
@@ -76,7 +75,7 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
         # pointed at any sentence with a name ("Burgemeester Utrecht [1]").
         if not asks and id(e) in pointed and window >= min_pointed_coverage and kind.kind is None \
                 and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS \
-                and all(fits(e.text, part, t) for part, t in dated):
+                and dates_asked([e.text], question):
             return e
         if window < min_coverage:
             continue
@@ -85,7 +84,7 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
             if is_injection(sentence) or not (fits_all(sentence, asks) if asks
                                                else fits(sentence, question, kind)):
                 continue
-            if not all(fits(sentence, part, t) for part, t in dated):  # "..., en wat ...?"
+            if not dates_asked([sentence], question):  # also beside another ask
                 continue
             # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
             # answer; the sentence itself must be about the question and say clearly more.

@@ -220,11 +220,14 @@ def joined_asks(question: str) -> list[tuple[str, AnswerType]]:
     return typed if all(t.kind is not None for _, t in typed) else []
 
 
-def date_asks(question: str) -> list[tuple[str, AnswerType]]:
-    """The asks of a question that want a date, each with its own text, also beside an
-    untyped ask ("Wanneer was de Top, en wat kwam daaruit?")."""
-    typed = [(part, answer_type(part)) for part in _cut(question)]
-    return [(part, t) for part, t in typed if t.kind == DATE]
+def dates_asked(texts: list[str], question: str) -> bool:
+    """Whether every ask of the question that wants a date, also one beside an untyped ask
+    ("Wanneer was de Top, en wat kwam daaruit?"), is dated by one of ``texts`` (the sentences
+    an answer stands on) as ``fits`` dates it: not by the date of a discussion of it. True
+    for a question without a date ask."""
+    asked = [(part, t) for part, t in ((p, answer_type(p)) for p in _cut(question))
+             if t.kind == DATE]
+    return all(any(fits(text, part, t) for text in texts) for part, t in asked)
 
 
 def fits_all(text: str, asks: list[tuple[str, AnswerType]]) -> bool:

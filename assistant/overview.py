@@ -150,7 +150,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                 # "Hij bewaakt ..." says nothing without the sentence before it: the two are one
                 # candidate, in place of that sentence alone.
                 start = candidates.pop().start
-            if p.text[start - p.start : end - p.start].rstrip().endswith(":"):
+            if sentence.endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
                 # from the sentence to the end of the list lines under it.
                 listed = n + 1

@@ -13,7 +13,7 @@ import re
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import AnswerType, answer_type, date_asks, fits, fits_all, joined_asks
+from assistant.answertype import AnswerType, answer_type, dates_asked, fits, fits_all, joined_asks
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
@@ -38,7 +38,7 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             verified = verify(reply, given, ask.checked, similarity=similarity)
             said = [t for t, _ in split_answer(verified.text)]
             if verified.items and any(fits(t, ask.bare, kind) for t in said) \
-                    and _dates_what_was_asked(verified.items, ask.bare):
+                    and dates_asked([i.text for i in verified.items], ask.bare):
                 return Part(verified.text, verified.items, verified.dropped, " ".join(said))
             flagged = verified.dropped + ([verified.text] if verified.text else [])
             if not rules.claims_quote:
@@ -55,10 +55,13 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         windows = [f"{e.text} ({e.passage.section}, {e.passage.title})" for e in evidence]
         checked = check_citations(answer, windows, ask.checked, similarity=similarity)
         sentences = [text for text, _ in split_answer(checked.text)]
+        answers = any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences)
         items = [narrow(evidence[i], checked.text, n, ask.checked)
-                 for n, i in enumerate(checked.order, 1)]
-        if _dates_what_was_asked(items, ask.bare) and any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind)
-                         for t in sentences):
+                 for n, i in enumerate(checked.order, 1)] if answers else []
+        # The date must also stand in the cited sentences as the date of what was asked:
+        # "in oktober" from "In oktober besprak de themagroep de voorbereiding op de Top" is no
+        # answer to "Wanneer was de Top?".
+        if answers and dates_asked([i.text for i in items], ask.bare):
             if asks and not fits_all(" ".join(sentences), asks):
                 # Half an answer: a report sentence that answers every ask is better.
                 whole = _quote(ask, evidence, kind, idf, rules, set(), asks)
@@ -78,14 +81,6 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
     if quote is None:
         return Part("", [], flagged)
     return Part(prompts.QUOTE[lang].format(quote=quote.text.strip()), [quote], flagged)
-
-
-def _dates_what_was_asked(items: list[EvidenceItem], question: str) -> bool:
-    """A date must also stand in its source as the date of what was asked: "in oktober" from
-    "In oktober besprak de themagroep de voorbereiding op de Top" is no answer to "Wanneer
-    was de Top?" (the sentences cited are checked as a quote would be), also when the date is
-    one of two asks."""
-    return all(any(fits(i.text, part, t) for i in items) for part, t in date_asks(question))
 
 
 def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, kind_examples
+from assistant.evidence import EvidenceItem
 from assistant.fake import FakeLLM
 from assistant.overview import BroadQuestions, Overview, bullets
 from config import Settings
@@ -180,14 +181,20 @@ def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broa
     assert all(text[c.start:c.end] == c.text for c in a.citations)
 
 
-def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings) -> None:
+def _bullets_of(settings: Settings, text: str, section: str, question: str,
+                per_section: int = 1) -> list[EvidenceItem]:
+    """The bullets for ``question`` from one passage holding ``text`` (at offset 100)."""
     build_index(settings)
     bot = Assistant(settings, llm=FakeLLM())
+    passage = Passage(1, "paper", "Paper", 2030, section, text, 100, 100 + len(text), 1.0)
+    return bullets(question, [passage], bot.retriever.embed_model, 5, -1.0, per_section=per_section)
+
+
+def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings) -> None:
     text = ("De pijler schreef een position paper met als belangrijke aandachtspunten:\n\n"
             "• Ruimte bieden voor economie en werklocaties\n• een inclusieve arbeidsmarkt.\n\n"
             "Daarna volgde een lange reeks bijeenkomsten over de regionale economie.")
-    passage = Passage(1, "paper", "Paper", 2030, "Aandachtspunten", text, 100, 100 + len(text), 1.0)
-    found = bullets("aandachtspunten position paper", [passage], bot.retriever.embed_model, 5, -1.0)
+    found = _bullets_of(settings, text, "Aandachtspunten", "aandachtspunten position paper")
     announced = [e for e in found if e.text.startswith("De pijler schreef")]
     assert announced and announced[0].text.endswith("een inclusieve arbeidsmarkt.")
     assert text[announced[0].start - 100 : announced[0].end - 100] == announced[0].text
@@ -195,14 +202,11 @@ def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings
 
 
 def test_a_sentence_that_points_back_comes_with_the_sentence_before_it(settings: Settings) -> None:
-    build_index(settings)
-    bot = Assistant(settings, llm=FakeLLM())
     text = ("Doelstelling is voldoende ruimte voor economie en werk in de steden van de G40. "
             "Die ruimte staat onder druk door de woningbouwopgave in een aantal steden.\n\n"
             "Daarna volgde een lange reeks bijeenkomsten over de regionale economie.")
-    passage = Passage(1, "paper", "Paper", 2030, "Ruimte", text, 100, 100 + len(text), 1.0)
-    found = bullets("ruimte voor economie woningbouwopgave", [passage], bot.retriever.embed_model,
-                    5, -1.0, per_section=5)
+    found = _bullets_of(settings, text, "Ruimte", "ruimte voor economie woningbouwopgave",
+                        per_section=5)
     texts = [e.text for e in found]
     assert texts[0].startswith("Doelstelling") and texts[0].endswith("in een aantal steden.")
     assert text[found[0].start - 100 : found[0].end - 100] == texts[0]

@@ -22,6 +22,16 @@ _FOLLOW_UP = re.compile(
     r"het|he|she|they|him|her|them|it|that|there|this)\b|\b(daar|hier|er)(aan|achter|bij|door|in|"
     r"mee|na|naar|naast|om|onder|op|over|tegen|toe|tussen|uit|van|voor)\b", re.I)
 
+# "het jaar erna", "een jaar eerder", "dat jaar": a year counted from the one the conversation
+# was about. A closed family of phrases, Dutch and English; the preposition before it goes too.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?:in|op|during)\s+)?(?:"
+    r"(?P<after>(?:het|een) jaar (?:erna|daarna|nadien|later|erop|daarop)|het volgende jaar|"
+    r"the (?:following|next) year|a year later|the year after)|"
+    r"(?P<before>(?:het|een) jaar (?:ervoor|daarvoor|eerder|tevoren)|het vorige jaar|"
+    r"the previous year|a year (?:earlier|before)|the year before)|"
+    r"(?P<same>(?:dat|datzelfde|hetzelfde) jaar|that (?:same )?year|the same year))\b", re.I)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -65,8 +75,23 @@ def clean_question(question: str) -> str:
 
 
 def is_follow_up(text: str) -> bool:
-    """Points back at the conversation ("En in 2024?", "Wat deed zij daar?")."""
-    return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= 4
+    """Points back at the conversation ("En in 2024?", "Wat deed zij daar?", "een jaar later")."""
+    return bool(_FOLLOW_UP.search(text) or _RELATIVE_YEAR.search(text)) or len(text.split()) <= 4
+
+
+def resolve_years(text: str, context: list[str]) -> str:
+    """A year named relative to the conversation, named: "Wat deed de themagroep het jaar erna?"
+    after a question about 2023 is a question about 2024 (and is searched as one). The year
+    counted from is the last one the context names (the latest of several; the earliest for
+    "het jaar ervoor"); a text that names a year itself, or a context without one, stays."""
+    found = _RELATIVE_YEAR.search(text)
+    if not found or named_years(text):
+        return text
+    years = next((named_years(c) for c in reversed(context) if named_years(c)), set())
+    if not years:
+        return text
+    year = max(years) + 1 if found["after"] else min(years) - 1 if found["before"] else max(years)
+    return f"{text[:found.start()]}in {year}{text[found.end():]}"
 
 
 def glued(text: str, history: list[dict[str, str]]) -> str:
@@ -77,6 +102,7 @@ def glued(text: str, history: list[dict[str, str]]) -> str:
     if not users or not is_follow_up(text):
         return ""
     context = users[-2:] if len(users) > 1 and is_follow_up(users[-1]) else users[-1:]
+    text = resolve_years(text, context)
     # A later year replaces an earlier one: after "... in 2025?" - "En in 2024?", "dat jaar"
     # is 2024, and searching both years finds neither.
     later_year = bool(named_years(text))

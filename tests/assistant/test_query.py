@@ -29,8 +29,11 @@ def test_a_year_asked_later_replaces_the_earlier_one() -> None:
     chain = [{"role": "user", "content": "Hoeveel netwerkdagen waren er in 2025?"},
              {"role": "assistant", "content": "Vijf [1]."},
              {"role": "user", "content": "En in 2024?"}, {"role": "assistant", "content": "Zes [1]."}]
+    assert glued("Waar werden ze gehouden?", chain) == (
+        "Hoeveel netwerkdagen waren er in? En in 2024? Waar werden ze gehouden?")
+    # "dat jaar" is the year the conversation came to: 2024, named in the follow-up itself.
     assert glued("Waar werden ze dat jaar gehouden?", chain) == (
-        "Hoeveel netwerkdagen waren er in? En in 2024? Waar werden ze dat jaar gehouden?")
+        "Hoeveel netwerkdagen waren er in? En in? Waar werden ze in 2024 gehouden?")
 
 
 def test_a_new_question_stands_alone() -> None:
@@ -60,3 +63,27 @@ def test_a_pronoun_fused_with_a_preposition_points_back() -> None:
     assert is_follow_up("Welke afspraken werden hierover gemaakt met het Rijk?")
     assert not is_follow_up("Welke aanpak koos de G40 voor de binnensteden in 2024?")
     assert not is_follow_up("Wat kwam er uit de enquête onder de steden naar voren?")
+
+
+def test_a_year_counted_from_the_conversation_is_named() -> None:
+    from assistant.query import resolve_years
+
+    about_2023 = [{"role": "user", "content": "Wat vond de G40 in 2023 van de Participatiewet?"},
+                  {"role": "assistant", "content": "De wet sluit onvoldoende aan [1]."}]
+    assert glued("Wat deed de themagroep daar het jaar erna mee?", about_2023).endswith(
+        "Wat deed de themagroep daar in 2024 mee?")
+    # The earlier year no longer steers the search: the follow-up names its own.
+    assert "2023" not in glued("En een jaar eerder?", about_2023)
+    assert glued("En een jaar eerder?", about_2023).endswith("En in 2022?")
+    assert resolve_years("What happened the following year?", ["In 2024?"]) == "What happened in 2025?"
+    assert resolve_years("Wat gebeurde er in dat jaar?", ["van 2023 tot 2025"]) == "Wat gebeurde er in 2025?"
+    # A year of its own, or a context without one: the text stays as it was typed.
+    assert resolve_years("Wat gebeurde er een jaar later, in 2025?", ["in 2023"]) == \
+        "Wat gebeurde er een jaar later, in 2025?"
+    assert resolve_years("Wat gebeurde er het jaar erna?", ["Wie trok de themagroep?"]) == \
+        "Wat gebeurde er het jaar erna?"
+    # "een jaar later" alone marks a follow-up; "jaarverslag" is no relative year.
+    from assistant.query import is_follow_up
+
+    assert is_follow_up("Welke steden deden een jaar later mee aan de pilot MKB-dienstverlening?")
+    assert not is_follow_up("Welke steden deden mee aan de pilot uit jaarverslag 2024?")

@@ -32,16 +32,7 @@ from assistant.gate import LLMGate
 from assistant.listing import find_list, list_answer, list_ask
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import Overview
-from assistant.query import (
-    REFERRING,
-    Ask,
-    Query,
-    clean_question,
-    glued,
-    history_text,
-    leans_on,
-    resolve_years,
-)
+from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
 from assistant.reply import read_reply
 from assistant.spelling import Speller, load_word_lists
 from assistant.textmatch import Idf, content_tokens, language
@@ -413,8 +404,7 @@ class Assistant:
         """
         standalone = model = query.text
         if query.glued:
-            # The model is asked the follow-up with its relative year named ("dat jaar").
-            standalone, model = query.glued, resolve_years(query.text, leans_on(query.text, history))
+            standalone, model = query.glued, query.text
             rewrite = self._rewrite(query, history)
             if rewrite:
                 standalone = model = rewrite

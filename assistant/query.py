@@ -94,22 +94,14 @@ def resolve_years(text: str, context: list[str]) -> str:
     return f"{text[:found.start()]}in {year}{text[found.end():]}"
 
 
-def leans_on(text: str, history: list[dict[str, str]]) -> list[str]:
-    """The earlier questions a follow-up leans on: the one it follows, and when that was a
-    follow-up too, the one before it (in "Wie trok ...?" - "Met wie werkte zij samen?" - "En in
-    2025?" the topic is in the first); none for a question that stands alone."""
+def glued(text: str, history: list[dict[str, str]]) -> str:
+    """For a follow-up: the question it follows and the follow-up as plain context; else "".
+    When that question was a follow-up too, the one before it is its context and comes along:
+    in "Wie trok ...?" - "Met wie werkte zij samen?" - "En in 2025?" the topic is in the first."""
     users = [m["content"].strip() for m in history if m.get("role") == "user" and m.get("content")]
     if not users or not is_follow_up(text):
-        return []
-    return users[-2:] if len(users) > 1 and is_follow_up(users[-1]) else users[-1:]
-
-
-def glued(text: str, history: list[dict[str, str]]) -> str:
-    """For a follow-up: the questions it leans on and the follow-up (its relative year named)
-    as plain context; else ""."""
-    context = leans_on(text, history)
-    if not context:
         return ""
+    context = users[-2:] if len(users) > 1 and is_follow_up(users[-1]) else users[-1:]
     text = resolve_years(text, context)
     # A later year replaces an earlier one: after "... in 2025?" - "En in 2024?", "dat jaar"
     # is 2024, and searching both years finds neither.

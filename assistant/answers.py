@@ -11,7 +11,7 @@ from assistant import prompts
 from assistant.answertype import AnswerType, dates_asked, fits, fits_all
 from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
-from assistant.textmatch import Idf, is_injection, new_words, overlap
+from assistant.textmatch import Idf, is_injection, new_words, off_contact, overlap
 from assistant.types import Citation
 from ingest import split_sentences
 
@@ -81,8 +81,8 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
             continue
         for s, t, _ in units(e.text, e.start):
             sentence = e.text[s - e.start : t - e.start]
-            if is_injection(sentence) or not (fits_all(sentence, asks) if asks
-                                               else fits(sentence, question, kind)):
+            if is_injection(sentence) or off_contact(sentence, question) or \
+                    not (fits_all(sentence, asks) if asks else fits(sentence, question, kind)):
                 continue
             if not dates_asked([sentence], question):  # also beside another ask
                 continue

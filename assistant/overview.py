@@ -28,7 +28,7 @@ from assistant import kind_examples, prompts
 from assistant.answers import Part, section_bullets
 from assistant.answertype import typed_ask
 from assistant.evidence import BULLETS, EvidenceItem, units
-from assistant.textmatch import is_injection
+from assistant.textmatch import is_contact, is_injection
 from config import Settings
 from index import (
     BM25Index,
@@ -159,7 +159,10 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                     listed += 1
             text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
             key = " ".join(text.lower().split())
-            if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text):
+            # Whom to write to is no goal or activity of the pillar (and a question asking
+            # for a contact is narrow: it is answered from the evidence, not with bullets).
+            if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text) \
+                    or is_contact(text):
                 continue
             if any(src == p.source and start < e and s < end for src, s, e in taken):
                 continue

@@ -18,7 +18,7 @@ from assistant.citations import Similarity, check_citations, sentences_of, split
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
-from assistant.textmatch import Idf, adds_information
+from assistant.textmatch import Idf, adds_information, off_contact
 from config import AssistantSettings
 from ingest import split_sentences
 
@@ -38,7 +38,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             verified = verify(reply, given, ask.checked, similarity=similarity)
             said = [t for t, _ in split_answer(verified.text)]
             if verified.items and any(fits(t, ask.bare, kind) for t in said) \
-                    and dates_asked([i.text for i in verified.items], ask.bare):
+                    and dates_asked([i.text for i in verified.items], ask.bare) \
+                    and not all(off_contact(i.text, ask.bare) for i in verified.items):
                 return Part(verified.text, verified.items, verified.dropped, " ".join(said))
             flagged = verified.dropped + ([verified.text] if verified.text else [])
             if not rules.claims_quote:
@@ -58,6 +59,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         answers = any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences)
         items = [narrow(evidence[i], checked.text, n, ask.checked)
                  for n, i in enumerate(checked.order, 1)] if answers else []
+        # An answer that rests only on whom to write to answers a question about that alone.
+        answers = answers and not all(off_contact(i.text, ask.bare) for i in items)
         # The date must also stand in the cited sentences as the date of what was asked:
         # "in oktober" from "In oktober besprak de themagroep de voorbereiding op de Top" is no
         # answer to "Wanneer was de Top?".

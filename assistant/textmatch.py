@@ -85,6 +85,20 @@ def names(text: str) -> set[str]:
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s)\]]+", re.I)
 
 
+def is_contact(sentence: str) -> bool:
+    """A line that tells whom to write to ("Meer informatie: ... naam@stad.nl"): it carries an
+    e-mail or web address."""
+    return bool(_ADDRESS.search(sentence))
+
+
+def off_contact(sentence: str, question: str) -> bool:
+    """A contact line that is no answer to the question: it answers only a question about it,
+    one that shares a word with it besides the address ("Bij wie kon je terecht voor meer
+    informatie ...?"); "Wie trok de themagroep?" is not answered by whom to write to."""
+    return is_contact(sentence) and not content_tokens(_ADDRESS.sub(" ", sentence)) & \
+        content_tokens(question)
+
+
 def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
     """Numbers, names and e-mail/web addresses of a sentence that neither the passage nor the
     question contains (an address must be there exactly: "tjeerd.leistra@oss.nl" is not

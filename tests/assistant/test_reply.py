@@ -93,3 +93,23 @@ def test_in_the_claims_mode_too_a_discussion_s_date_is_no_answer() -> None:
     raw = '{"found": true, "claims": [{"text": "De Top Bestaanszekerheid was in oktober.", "sentences": [1]}]}'
     part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", rules, idf, None)
     assert part.items == []
+
+
+CONTACT = "Meer informatie: Anna de Vries anna.devries@zwolle.nl"
+
+
+def test_whom_to_write_to_answers_only_a_question_about_it() -> None:
+    passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, "MKB", CONTACT, 0, len(CONTACT), 1.0)
+    windows = [EvidenceItem(passage, CONTACT, 0, len(CONTACT), 0.9)]
+    idf = Idf([CONTACT, "De pijler kwam bijeen.", "Het jaar was druk."])
+    claims = Settings().assistant.model_copy(update={"answer_mode": "claims"})
+    q = "Wie trok de themagroep MKB in 2030?"
+    part = read_reply("Anna de Vries trok de themagroep [1].", Ask(q, q, q, q), windows, windows,
+                      "nl", Settings().assistant, idf, None)
+    assert part.items == []  # neither the model's answer nor a quote of the contact line
+    raw = '{"found": true, "claims": [{"text": "Anna de Vries trok de themagroep.", "sentences": [1]}]}'
+    assert read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", claims, idf, None).items == []
+    q = "Bij wie kon je terecht voor meer informatie over de themagroep MKB?"
+    part = read_reply("Bij Anna de Vries [1].", Ask(q, q, q, q), windows, windows, "nl",
+                      Settings().assistant, idf, None)
+    assert "Anna de Vries" in part.text and part.items[0].text == CONTACT

@@ -215,6 +215,16 @@ def test_a_sentence_that_points_back_comes_with_the_sentence_before_it(settings:
     assert any(t.startswith("Daarna") for t in texts)
 
 
+def test_a_contact_line_is_no_bullet(settings: Settings) -> None:
+    text = ("De themagroep werkt aan regionale werkcentra en een leven lang ontwikkelen in de regio. "
+            "Meer informatie over de themagroep en de werkcentra: Anna de Vries anna.devries@zwolle.nl\n\n"
+            "Bestuurders die willen meedoen aan de themagroep kunnen mailen naar secretaris@g40.nl")
+    found = _bullets_of(settings, text, "Werkcentra", "Wat doet de themagroep aan werkcentra?",
+                        per_section=5)
+    assert [e.text for e in found] == [
+        "De themagroep werkt aan regionale werkcentra en een leven lang ontwikkelen in de regio."]
+
+
 @pytest.mark.slow
 def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,12 +240,3 @@ def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path
     right = sum(m <= 0 for m in margins[: len(narrow)]) + sum(m > 0 for m in margins[len(narrow):])
     assert right / len(margins) >= 0.9
 
-
-def test_a_contact_line_is_no_bullet(settings: Settings) -> None:
-    text = ("De themagroep werkt aan regionale werkcentra en een leven lang ontwikkelen in de regio. "
-            "Meer informatie over de themagroep en de werkcentra: Anna de Vries anna.devries@zwolle.nl\n\n"
-            "Bestuurders die willen meedoen aan de themagroep kunnen mailen naar secretaris@g40.nl")
-    found = _bullets_of(settings, text, "Werkcentra", "Wat doet de themagroep aan werkcentra?",
-                        per_section=5)
-    assert [e.text for e in found] == [
-        "De themagroep werkt aan regionale werkcentra en een leven lang ontwikkelen in de regio."]

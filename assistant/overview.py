@@ -258,12 +258,10 @@ class Overview:
         return self.classifier.is_broad(question)
 
     def answer(self, lead: Part, question: str, passages: list[Passage],
-               lang: str, asked: str = "") -> tuple[Part, list[Passage]]:
+               lang: str) -> tuple[Part, list[Passage]]:
         """The answer to a broad question: the model's answer (or a plain lead) followed by
         bullets of report sentences, numbered after the lead's citations; and the passages the
-        bullets were chosen from. ``asked``: what the bullets are ranked by when it is not the
-        whole ``question`` (a follow-up: its context found the passages and names the years,
-        the follow-up says what is asked of them)."""
+        bullets were chosen from."""
         a, s = self.settings.assistant, self.settings.index
         hints = analyze_query(question, self.retriever.reports())
         if len(hints.sources) == 1:  # a summary of one report: all of its sections
@@ -273,7 +271,7 @@ class Overview:
         if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
             period = range(min(hints.years), max(hints.years) + 1)
             passages = [p for p in passages if p.year in period]
-        found = bullets(asked or question, passages, self.retriever.embed_model, a.overview_bullets,
+        found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
                         a.overview_min_similarity, skip=lead.items,
                         representative=len(hints.sources) == 1, margin=a.overview_margin,
                         fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),

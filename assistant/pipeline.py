@@ -266,8 +266,7 @@ class Assistant:
             result = Part("", [], []) if extractive else (
                 yield from self._answer(whole, evidence, lang, timings, t0))
             if query.broad:
-                result, read = self.overview.answer(result, query.search, everything, lang,
-                                                    query.asked)
+                result, read = self.overview.answer(result, query.search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.
                 passages = everything + [p for p in read if p not in everything]
             if result.text:
@@ -281,7 +280,7 @@ class Assistant:
         flagged = [f for r in results for f in r.flagged]
         if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
             joined, read = self.overview.answer(Part(joined_text, items, flagged), query.search,
-                                              everything, lang, query.asked)
+                                              everything, lang)
             joined_text, items = joined.text, joined.items
             passages = everything + [p for p in read if p not in everything]
         if not items:

@@ -47,13 +47,6 @@ class Query:
     broad: bool = False  # goals, activities, a summary: answered with the reports' sentences
     corrections: dict[str, str] = field(default_factory=dict)  # typo -> the reports' word
 
-    @property
-    def asked(self) -> str:
-        """What a broad answer's sentences are ranked by: a Dutch follow-up without a usable
-        rewrite as typed (its glued context found the passages); else what is searched."""
-        return self.model if self.glued and self.search == self.glued and self.lang == "nl" \
-            else self.search
-
 
 @dataclass(frozen=True)
 class Ask:

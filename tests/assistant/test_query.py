@@ -87,17 +87,3 @@ def test_a_year_counted_from_the_conversation_is_named() -> None:
 
     assert is_follow_up("Welke steden deden een jaar later mee aan de pilot MKB-dienstverlening?")
     assert not is_follow_up("Welke steden deden mee aan de pilot uit jaarverslag 2024?")
-
-
-def test_a_broad_follow_up_is_ranked_by_what_it_asks() -> None:
-    context = "Aan wie werd het Actieprogramma MKB dienstverlening aangeboden?"
-    follow = "Welke regio's nemen daarin het voortouw?"
-    glued_text = f"{context} {follow}"
-    plain = Query(follow, follow, "nl", glued=glued_text, standalone=glued_text, model=follow,
-                  search=glued_text)
-    assert plain.asked == follow  # the context found the passages; the follow-up ranks them
-    rewrite = "Welke regio's nemen het voortouw in de MKB-dienstverlening?"
-    rewritten = replace(plain, standalone=rewrite, model=rewrite, search=rewrite)
-    assert rewritten.asked == rewrite
-    alone = Query(context, context, "nl", standalone=context, model=context, search=context)
-    assert alone.asked == context

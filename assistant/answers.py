@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from assistant import prompts
-from assistant.answertype import AnswerType, dates_asked, fits, fits_all
+from assistant.answertype import AnswerType, answered_by, dates_asked, fits, fits_all
 from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
-from assistant.textmatch import Idf, is_injection, new_words, off_contact, overlap
+from assistant.textmatch import Idf, is_injection, new_words, overlap
 from assistant.types import Citation
 from ingest import split_sentences
 
@@ -81,10 +81,10 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
             continue
         for s, t, _ in units(e.text, e.start):
             sentence = e.text[s - e.start : t - e.start]
-            if is_injection(sentence) or off_contact(sentence, question) or \
-                    not (fits_all(sentence, asks) if asks else fits(sentence, question, kind)):
+            if is_injection(sentence) or not (fits_all(sentence, asks) if asks
+                                               else fits(sentence, question, kind)):
                 continue
-            if not dates_asked([sentence], question):  # also beside another ask
+            if not answered_by([sentence], question):  # its date also beside another ask
                 continue
             # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
             # answer; the sentence itself must be about the question and say clearly more.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers
+from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers, off_contact
 from index import named_years, stem
 
 NUMBER, NAME, DATE = "number", "name", "date"
@@ -228,6 +228,13 @@ def dates_asked(texts: list[str], question: str) -> bool:
     asked = [(part, t) for part, t in ((p, answer_type(p)) for p in _cut(question))
              if t.kind == DATE]
     return all(any(fits(text, part, t) for text in texts) for part, t in asked)
+
+
+def answered_by(texts: list[str], question: str) -> bool:
+    """Whether the sentences an answer stands on can answer the question at all: every date
+    it asks is dated by them (``dates_asked``), and they are not only lines of whom to write
+    to that the question is not about (``off_contact``). False for no sentences."""
+    return dates_asked(texts, question) and not all(off_contact(t, question) for t in texts)
 
 
 def fits_all(text: str, asks: list[tuple[str, AnswerType]]) -> bool:

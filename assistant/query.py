@@ -87,7 +87,7 @@ def resolve_years(text: str, context: list[str]) -> str:
     found = _RELATIVE_YEAR.search(text)
     if not found or named_years(text):
         return text
-    years = next((named_years(c) for c in reversed(context) if named_years(c)), set())
+    years = next((y for y in map(named_years, reversed(context)) if y), set())
     if not years:
         return text
     year = max(years) + 1 if found["after"] else min(years) - 1 if found["before"] else max(years)

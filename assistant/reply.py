@@ -13,12 +13,12 @@ import re
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import AnswerType, answer_type, dates_asked, fits, fits_all, joined_asks
+from assistant.answertype import AnswerType, answer_type, answered_by, fits, fits_all, joined_asks
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
-from assistant.textmatch import Idf, adds_information, off_contact
+from assistant.textmatch import Idf, adds_information
 from config import AssistantSettings
 from ingest import split_sentences
 
@@ -37,9 +37,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         if reply is not None:
             verified = verify(reply, given, ask.checked, similarity=similarity)
             said = [t for t, _ in split_answer(verified.text)]
-            if verified.items and any(fits(t, ask.bare, kind) for t in said) \
-                    and dates_asked([i.text for i in verified.items], ask.bare) \
-                    and not all(off_contact(i.text, ask.bare) for i in verified.items):
+            if any(fits(t, ask.bare, kind) for t in said) \
+                    and answered_by([i.text for i in verified.items], ask.bare):
                 return Part(verified.text, verified.items, verified.dropped, " ".join(said))
             flagged = verified.dropped + ([verified.text] if verified.text else [])
             if not rules.claims_quote:
@@ -59,12 +58,10 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
         answers = any(adds_information(t, ask.prompt) and fits(t, ask.bare, kind) for t in sentences)
         items = [narrow(evidence[i], checked.text, n, ask.checked)
                  for n, i in enumerate(checked.order, 1)] if answers else []
-        # An answer that rests only on whom to write to answers a question about that alone.
-        answers = answers and not all(off_contact(i.text, ask.bare) for i in items)
-        # The date must also stand in the cited sentences as the date of what was asked:
-        # "in oktober" from "In oktober besprak de themagroep de voorbereiding op de Top" is no
-        # answer to "Wanneer was de Top?".
-        if answers and dates_asked([i.text for i in items], ask.bare):
+        # The cited sentences must be able to answer: a date in them must be the date of what
+        # was asked ("In oktober besprak de themagroep de voorbereiding op de Top" does not
+        # date the Top), and whom to write to answers only a question about that.
+        if answers and answered_by([i.text for i in items], ask.bare):
             if asks and not fits_all(" ".join(sentences), asks):
                 # Half an answer: a report sentence that answers every ask is better.
                 whole = _quote(ask, evidence, kind, idf, rules, set(), asks)

@@ -13,7 +13,15 @@ import re
 
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
-from assistant.answertype import AnswerType, answer_type, answered_by, fits, fits_all, joined_asks
+from assistant.answertype import (
+    AnswerType,
+    answer_type,
+    answered_by,
+    fits,
+    fits_all,
+    joined_asks,
+    one_ask,
+)
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
@@ -68,7 +76,11 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                 if whole is not None:
                     return Part(prompts.QUOTE[lang].format(quote=whole.text.strip()), [whole],
                                 checked.dropped)
-            text = with_sentence(checked.text, items, rules.fragment_words)
+            # A question that does not pin down one ask (keywords, two asks kept as one) is
+            # answered for one of them; the sentence it rests on often holds the other.
+            text = with_sentence(checked.text, items,
+                                 None if rules.fragment_words and not one_ask(ask.bare)
+                                 else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model
@@ -93,17 +105,19 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_own_coverage=rules.quote_own_coverage)
 
 
-def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int) -> str:
+def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:
     """A bare answer ("Amersfoort [1].", "14 juni [1].") with the one report sentence it
     rests on: 'Amersfoort: "De conclusies zijn besproken ... in Amersfoort en Hoorn." [1]'.
     The short answer stays first, to be read at a glance; the sentence makes it Dutch a
-    reader can use and shows what it rests on. Only for one bare sentence citing one
-    sentence (a window of several cannot be quoted as one)."""
+    reader can use and shows what it rests on. Only for one sentence citing one sentence (a
+    window of several cannot be quoted as one) of at most ``fragment_words`` words (None:
+    any length)."""
     said = split_answer(answer)
     if len(said) != 1 or len(items) != 1 or said[0][1] != [1]:
         return answer
     bare = said[0][0].rstrip(" .")
     source = items[0].text.strip()
-    if len(re.findall(r"\w+", bare)) > fragment_words or len(split_sentences(source)) != 1:
+    if fragment_words is not None and len(re.findall(r"\w+", bare)) > fragment_words \
+            or len(split_sentences(source)) != 1:
         return answer
     return f'{bare}: "{source}" [1]'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits, split_asks
+from assistant.answertype import DATE, NAME, NUMBER, answer_type, asks_two, fits, one_ask, split_asks
 
 
 @pytest.mark.parametrize(("question", "kind", "counted"), [
@@ -76,6 +76,7 @@ def test_a_known_name_with_one_more_generic_word_is_not_new() -> None:
     ("Wanneer ging de citydeal van start, en tot welk pact leidde het?", True),
     ("Hoeveel regio's doen in 2025 mee aan de regionale MKB-aanpak?", False),
     ("Wie sprak er over onderwijs en arbeidsmarkt?", False),
+    ("Wie sprak namens de pijler, en waarover?", True),
 ])
 def test_two_asks_get_evidence_for_each(question: str, two: bool) -> None:
     assert asks_two(question) is two
@@ -158,3 +159,13 @@ def test_a_date_must_date_what_was_asked_not_a_discussion_of_it() -> None:
     assert fits("In maart bespraken we de nieuwe wet.", "Wanneer werd de nieuwe wet besproken?")
     # "praktijk" is no form of "praten".
     assert fits("In de praktijk startte de pilot in mei.", "Wanneer startte de pilot?")
+
+
+@pytest.mark.parametrize(("question", "one"), [
+    ("Wie sprak namens de pijler in de stad?", True),
+    ("Wie sprak namens de pijler, en waarover?", False),
+    ("spreker netwerkdag stad 2030", False),
+    ("trekker themagroep mkb", False),
+])
+def test_keywords_and_two_joined_asks_do_not_pin_down_one_ask(question: str, one: bool) -> None:
+    assert one_ask(question) is one

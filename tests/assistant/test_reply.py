@@ -51,6 +51,23 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     whole = [EvidenceItem(windows[0].passage, TEXT, 0, len(TEXT), 1.0)]
     assert with_sentence("14 juni [1].", whole, 5) == "14 juni [1]."
     assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."
+    # Without a word limit (a question that does not pin down one ask) a full sentence too.
+    assert with_sentence(full, windows[:1], None) == \
+        f'De citydeal ging op 14 juni van start met zes steden: "{windows[0].text}" [1]'
+
+
+def test_keywords_get_the_sentence_the_answer_rests_on() -> None:
+    q = "citydeal binnensteden start"
+    raw = "De citydeal dynamische binnensteden ging van start op 14 juni [1]."
+    windows = _windows()
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
+                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    assert part.text == f'De citydeal dynamische binnensteden ging van start op 14 juni: "{windows[0].text}" [1]'
+    # The same answer to a question that asks one thing stays the model's own sentence.
+    q = "Wanneer ging de citydeal dynamische binnensteden van start?"
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
+                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    assert part.text == raw
 
 
 DISCUSSED = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."

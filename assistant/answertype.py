@@ -81,16 +81,11 @@ _NEAR = 4  # tokens between a number and the counted thing
 
 _TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar\w*|wanneer|hoe|hoeveel)\b|"
                        r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", re.I)
-# Any word that asks: a query without one (and without "?") is a string of keywords.
-_ASKING = re.compile(r"\b(wie|wiens|wat|welk|welke|waar\w*|wanneer|hoe|hoeveel|waarom|who|whom|"
-                     r"whose|what|which|where|when|how|why)\b", re.I)
-
-
-def one_ask(question: str) -> bool:
-    """Whether the question pins down one ask: it has a question word or mark ("spreker gouda
-    2024" does not say what of the speaker is wanted) and not two asks kept as one ("Wie sprak
-    er, en waarover?")."""
-    return bool("?" in question or _ASKING.search(question)) and not asks_two(question)
+def two_in_one(question: str) -> bool:
+    """A second ask after the first one's words, in one question ("Wie sprak er, en
+    waarover?"); not the "En ..." that opens a follow-up."""
+    m = _TWO_ASKS.search(question)
+    return bool(m and question[: m.start()].strip(" ,;"))
 
 
 def asks_two(question: str) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 from assistant import prompts
 from assistant.answer_cache import AnswerCache
 from assistant.answers import Part, citation, join_parts
-from assistant.answertype import answer_type, asks_two, split_asks
+from assistant.answertype import asks_two, split_asks
 from assistant.chat import ChatMessage, ChatModel, Schema
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
 from assistant.evidence import EvidenceItem, format_passages, select_evidence
@@ -392,32 +392,8 @@ class Assistant:
         finally:  # done, failed, or the stream was closed (cancel, closed tab): free the place
             self._gate.leave(ticket)
         log.info("raw answer: %r", raw)
-        part = read_reply(raw, ask, evidence, given, lang, a, self.idf(),
+        return read_reply(raw, ask, evidence, given, lang, a, self.idf(),
                           self._similarity if lang == "en" else None)
-        return self._judged(part, ask, lang)
-
-    def _judged(self, part: Part, ask: Ask, lang: str) -> Part:
-        """The answer, or none when the model judges that its cited sentences do not answer
-        the ask. Only where the lexical checks are weakest: a name, count or date (any
-        sentence with a name or number passes them) and a quote (the model itself gave no
-        answer). Not for an ask that leans on the conversation ("Wie waren daarbij?"): alone
-        it cannot be judged."""
-        a = self.settings.assistant
-        if not (a.judge_answers and part.text and lang == "nl" and ask.checked == ask.bare) or \
-                (part.plain and answer_type(ask.bare).kind is None):
-            return part
-        prompt = prompts.judge_prompt(ask.bare, [i.text for i in part.items])
-        try:
-            with self._gate.hold():
-                self._llm_calls += 1
-                reply = self.llm.chat([ChatMessage(role="user", content=prompt)], 16,
-                                      prompts.JUDGE_SCHEMA)
-        except Exception as exc:
-            raise describe_failure(self.settings, exc) from exc
-        if prompts.judged_no(reply):
-            log.info("judged no answer: %r", part.text)
-            return Part("", [], part.flagged + [part.text])
-        return part
 
     def _understand(self, query: Query, history: list[dict[str, str]]) -> Query:
         """Fill in what the question means on its own, what is searched, and whether it is broad.

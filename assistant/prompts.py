@@ -30,32 +30,6 @@ BROAD_LEAD = {
     "en": "The reports say (in Dutch):",
 }
 LANGUAGE_NAME = {"nl": "Dutch", "en": "English"}
-# Whether the cited report sentences themselves answer the question (``pipeline._judged``).
-# Asked of the sentences, not of the model's answer: a true sentence with the asked names that
-# does not state the asked relation ("Wie volgt X op?" - "X en Y zitten in de commissie") is
-# what it catches. Worded on the dev split's wrong and right quotes.
-JUDGE = ("{label} uit een verslag: \"{sentences}\"\n\nVraag: {question}\n\n{verb} {these} zelf het "
-         "antwoord op precies deze vraag (niet alleen hetzelfde onderwerp)? Antwoord met JSON: "
-         "{{\"antwoordt\": true}} of {{\"antwoordt\": false}}.")
-JUDGE_SCHEMA = {"type": "object", "properties": {"antwoordt": {"type": "boolean"}},
-                "required": ["antwoordt"]}
-
-
-def judge_prompt(question: str, sentences: list[str]) -> str:
-    one = len(sentences) == 1
-    return JUDGE.format(label="Zin" if one else "Zinnen", verb="Geeft" if one else "Geven",
-                        these="deze zin" if one else "deze zinnen",
-                        sentences=" ".join(s.strip() for s in sentences), question=question)
-
-
-def judged_no(reply: str) -> bool:
-    """The judge's reply read defensively: only a clear 'no' counts (a server without
-    structured output, or a reply cut short, keeps the answer)."""
-    try:
-        verdict = json.loads(reply)
-    except ValueError:
-        return False
-    return isinstance(verdict, dict) and verdict.get("antwoordt") is False
 EMPTY_QUESTION = "Stel een vraag over de verslagen van de pijler Economie en Werk."
 TOO_LONG = ("Uw vraag is te lang ({n} tekens; hoogstens {limit}). Maak hem korter, bijvoorbeeld "
             "door alleen de vraag zelf te stellen.")

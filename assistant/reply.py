@@ -20,7 +20,7 @@ from assistant.answertype import (
     fits,
     fits_all,
     joined_asks,
-    one_ask,
+    two_in_one,
 )
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
 from assistant.claims import parse_reply, verify
@@ -76,11 +76,10 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                 if whole is not None:
                     return Part(prompts.QUOTE[lang].format(quote=whole.text.strip()), [whole],
                                 checked.dropped)
-            # A question that does not pin down one ask (keywords, two asks kept as one) is
-            # answered for one of them; the sentence it rests on often holds the other.
-            text = with_sentence(checked.text, items,
-                                 None if rules.fragment_words and not one_ask(ask.bare)
-                                 else rules.fragment_words)
+            # Two asks kept as one ("Wie sprak er, en waarover?") and answered in one
+            # sentence: the report sentence it rests on often holds the other answer too.
+            text = with_sentence(checked.text, items, None if rules.fragment_words and
+                                 two_in_one(ask.bare) else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model

@@ -111,11 +111,6 @@ class AssistantSettings(BaseSettings):
     claims_quote: bool = Field(
         True, description="'claims' mode: when no claim survives the checks, quote an evidence "
         "sentence that answers (as the 'repair' mode does) instead of refusing.")
-    judge_answers: bool = Field(
-        True, description="Before a Dutch answer of a name, count or date, or a quoted report "
-        "sentence, is shown, the model is asked (JSON yes/no) whether the cited sentences "
-        "themselves answer the question; 'no' makes it a refusal. Catches a true sentence with "
-        "the asked names that does not state the asked relation. Costs one short model call.")
     split_asks: bool = Field(
         True, description="Answer a question with two asks ('..., en tot welk pact ...?') one ask "
         "at a time, each with its own evidence.")

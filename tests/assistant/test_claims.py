@@ -86,8 +86,8 @@ def test_the_claims_mode_cites_the_one_sentence_a_claim_came_from(claims_setting
     # First see which sentences the model is given, then replay a reply that cites the right one.
     seen = FakeLLM(answers={"pilots": '{"found": false, "claims": []}'})
     Assistant(claims_settings, llm=seen).ask(question)
-    assert seen.schemas[0] is not None  # the claims (a quote's judging may follow)
-    given = dict(re.findall(r"^\[(\d+)\] \([^)]*\) (.+)$", seen.prompts[0].rsplit("Sentences:", 1)[-1], re.M))
+    assert seen.schemas[-1] is not None
+    given = dict(re.findall(r"^\[(\d+)\] \([^)]*\) (.+)$", seen.prompts[-1].rsplit("Sentences:", 1)[-1], re.M))
     n = next(int(k) for k, text in given.items() if "14 pilots" in text)
     reply = {"found": True, "claims": [{"text": "Er waren 14 pilots.", "sentences": [n]}]}
     bot = Assistant(claims_settings, llm=FakeLLM(answers={"pilots": json.dumps(reply)}))

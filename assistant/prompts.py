@@ -75,11 +75,6 @@ EXAMPLES = [
      "arbeidsmarkt.\n"
      "[2] (voorbeeld-verslag) De themagroep kwam dat jaar 6 keer bijeen.",
      "Wie was de voorzitter voor de wethouder?", NOT_FOUND, NOT_FOUND),
-    # The asked names stand in a passage, the asked relation does not: no answer.
-    ("[1] (voorbeeld-verslag) Anna Smit en Kees Bos vertegenwoordigen de steden in de "
-     "commissie Wonen.\n"
-     "[2] (voorbeeld-verslag) Het Kadaster gaf een toelichting op de grondprijzen.",
-     "Welke functie heeft Kees Bos?", NOT_FOUND, NOT_FOUND),
 ]
 
 

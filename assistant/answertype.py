@@ -81,6 +81,8 @@ _NEAR = 4  # tokens between a number and the counted thing
 
 _TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar\w*|wanneer|hoe|hoeveel)\b|"
                        r"\band\s+(\w+\s+)?(who|what|which|where|when|how)\b", re.I)
+
+
 def two_in_one(question: str) -> bool:
     """A second ask after the first one's words, in one question ("Wie sprak er, en
     waarover?"); not the "En ..." that opens a follow-up."""

@@ -130,7 +130,8 @@ class AssistantSettings(BaseSettings):
         "window's coverage is checked by min_quote_coverage; answering quotes covered 0.38-0.76).")
     fragment_words: int = Field(
         5, description="A one-sentence answer of at most this many words ('Amersfoort [1].') is "
-        "followed by the report sentence it cites, so it reads as Dutch and shows its ground; 0 = never.")
+        "followed by the report sentence it cites, so it reads as Dutch and shows its ground (of "
+        "any length when the question holds two asks answered in that one sentence); 0 = never.")
     spelling: bool = Field(
         True, description="Correct a question's typos to the reports' own words ('voorziter' -> "
         "'voorzitter'): a word that neither the reports nor a Dutch or English word list knows.")

@@ -239,4 +239,3 @@ def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path
     margins = clf._vectors([*narrow, *broad]) @ coef + intercept
     right = sum(m <= 0 for m in margins[: len(narrow)]) + sum(m > 0 for m in margins[len(narrow):])
     assert right / len(margins) >= 0.9
-

@@ -51,7 +51,7 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     whole = [EvidenceItem(windows[0].passage, TEXT, 0, len(TEXT), 1.0)]
     assert with_sentence("14 juni [1].", whole, 5) == "14 juni [1]."
     assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."
-    # Without a word limit (a question that does not pin down one ask) a full sentence too.
+    # Without a word limit (two asks kept as one question) a full sentence too.
     assert with_sentence(full, windows[:1], None) == \
         f'De citydeal ging op 14 juni van start met zes steden: "{windows[0].text}" [1]'
 

@@ -264,10 +264,13 @@ class Overview:
         bullets were chosen from."""
         a, s = self.settings.assistant, self.settings.index
         hints = analyze_query(question, self.retriever.reports())
-        if len(hints.sources) == 1:  # a summary of one report: all of its sections
+        if len(hints.sources) == 1:
+            # The report named delimits the sources, as the years delimit the period; a
+            # summary of it reads all of its sections.
             seen = {p.chunk_id for p in passages}
             whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
-            passages = passages + [p for p in whole if p.chunk_id not in seen]
+            passages = [p for p in passages + [p for p in whole if p.chunk_id not in seen]
+                        if p.source in hints.sources]
         if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
             period = range(min(hints.years), max(hints.years) + 1)
             passages = [p for p in passages if p.year in period]

@@ -26,7 +26,7 @@ from assistant.citations import Similarity, check_citations, sentences_of, split
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
-from assistant.textmatch import Idf, adds_information
+from assistant.textmatch import Idf, adds_information, numbers
 from config import AssistantSettings
 from ingest import split_sentences
 
@@ -77,9 +77,12 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                     return Part(prompts.QUOTE[lang].format(quote=whole.text.strip()), [whole],
                                 checked.dropped)
             # Two asks kept as one ("Wie sprak er, en waarover?") and answered in one
-            # sentence: the report sentence it rests on often holds the other answer too.
-            text = with_sentence(checked.text, items, None if rules.fragment_words and
-                                 two_in_one(ask.bare) else rules.fragment_words)
+            # sentence: the report sentence it rests on often holds the other answer too. An
+            # answer with a number its sentence lacks read it from the report's title ("startte
+            # in 2023" for "Op 14 juni ... van start"): the sentence shows what it says itself.
+            any_length = two_in_one(ask.bare) or _beyond(sentences, items, ask.bare)
+            text = with_sentence(checked.text, items, None if rules.fragment_words and any_length
+                                 else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model
@@ -102,6 +105,13 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_pointed_coverage=rules.min_coverage, asks=asks,
                           min_new_words=rules.quote_new_words,
                           min_own_coverage=rules.quote_own_coverage)
+
+
+def _beyond(said: list[str], items: list[EvidenceItem], question: str) -> bool:
+    """Whether the answer states a number that neither the question nor the sentences it
+    cites hold (a year of the report's title, a sum of its own)."""
+    cited = numbers(" ".join(i.text for i in items)) | numbers(question)
+    return bool(numbers(" ".join(said)) - cited)
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:

@@ -69,6 +69,21 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
     assert part.text == raw
 
 
+def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None:
+    # "2023" is read from the report's title, not from the sentence cited: the reader sees
+    # the sentence and its own date.
+    q = "citydeal dynamische binnensteden start"
+    raw = "De citydeal dynamische binnensteden startte in 2030 [1]."
+    windows = _windows()
+    idf = Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."])
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    assert part.text == f'De citydeal dynamische binnensteden startte in 2030: "{windows[0].text}" [1]'
+    # Its numbers in the sentence (or in the question): the model's sentence alone.
+    raw = "De citydeal dynamische binnensteden startte op 14 juni met 6 steden [1]."
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    assert part.text == raw
+
+
 DISCUSSED = "In oktober besprak de themagroep de voorbereiding op de Top Bestaanszekerheid."
 
 

@@ -113,6 +113,13 @@ def test_a_summary_of_a_named_report_reads_all_of_it_and_cites_inside_shown_pass
         assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
 
 
+def test_a_theme_in_a_named_report_is_answered_from_that_report_alone(broad_bot: Assistant) -> None:
+    # Both reports speak of working and space; the question names the position paper.
+    a = broad_bot.ask("Wat vraagt het position paper over ruimte voor werken?")
+    assert a.answered and "\n- " in a.answer
+    assert {c.source for c in a.citations} == {"positionpaper-2031"}
+
+
 def test_the_trained_classifier_is_kept_and_read_back_without_the_examples(
         settings: Settings, tmp_path: Path) -> None:
     """A fresh process reads the weights: same verdicts, the examples are not embedded again."""

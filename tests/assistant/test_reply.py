@@ -78,7 +78,11 @@ def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None
     idf = Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."])
     part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
     assert part.text == f'De citydeal dynamische binnensteden startte in 2030: "{windows[0].text}" [1]'
-    # Its numbers in the sentence (or in the question): the model's sentence alone.
+    # Its numbers in the sentence (or in the question), or digits of a name ("G40"): the
+    # model's sentence alone.
+    raw = "De citydeal van de G40 startte op 14 juni [1]."
+    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    assert part.text == raw
     raw = "De citydeal dynamische binnensteden startte op 14 juni met 6 steden [1]."
     part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
     assert part.text == raw

@@ -117,11 +117,9 @@ def split_asks(question: str) -> list[str]:
 
 
 def typed_ask(question: str) -> bool:
-    """Whether every ask of the question wants a count, name or date, also when its asks stay
-    joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one). A question
-    that also asks for something broader ("Welke themagroepen zijn er, en wie trekt ze?") is
-    not typed as a whole: its kind is left to the classifier."""
-    return all(answer_type(part).kind is not None for part in _cut(question))
+    """Whether any ask of the question wants a count, name or date, also when its asks stay
+    joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one)."""
+    return any(answer_type(part).kind is not None for part in _cut(question))
 
 
 @dataclass(frozen=True)

@@ -550,16 +550,4 @@ OVERVIEW = OVERVIEW + (
     'Welke rol speelt de provincie bij bedrijventerreinen?',
     'Wat is er in 2024 gebeurd rond de Participatiewet?',
     "thema's van de pijler",
-    # "Waar gaat ... over?" asks for what a whole text or meeting is about.
-    'Waar gaat het jaarverslag 2024 over?',
-    'Waar gaat het position paper over?',
-    'Waar ging de bestuurlijke netwerkdag in Almere over?',
-    'Waar gaan de verslagen van de pijler over?',
-)
-
-FACT = FACT + (
-    'Waar werd de bestuurlijke netwerkdag in 2024 gehouden?',
-    'Waar gaat het geld van de regeling naartoe?',
-    'Waar kunnen bestuurders zich aanmelden voor een themagroep?',
-    'Waar vond het symposium met UWV plaats?',
 )

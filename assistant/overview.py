@@ -51,7 +51,8 @@ _POINTS_BACK = re.compile(r"(hij|zij|ze|hun|haar|dit|deze|die|daar\w+|hier\w+|he
 
 
 class BroadQuestions:
-    """Tells broad questions from narrow ones (trained once, on first use).
+    """Tells broad questions from narrow ones (trained once, on first use); given other
+    examples, any second kind from a first (a summary of a report from a theme in it).
 
     The trained weights are kept in ``cache_dir``, named by everything that makes them (the
     embedding model, the examples, the prompt, the regularisation): a fresh process reads
@@ -234,19 +235,33 @@ class Overview:
     bullets of the reports' sentences under a lead line (or the model's answer)."""
 
     def __init__(self, settings: Settings, retriever: Retriever,
-                 classifier: BroadQuestions | None = None) -> None:
+                 classifier: BroadQuestions | None = None,
+                 summaries: BroadQuestions | None = None) -> None:
         self.settings = settings
         self.retriever = retriever
         self._classifier = classifier
+        self._summaries = summaries
+
+    def _trained(self, examples: tuple[Sequence[str], Sequence[str]]) -> BroadQuestions:
+        return BroadQuestions(self.retriever.embed_model, self.settings.assistant.broad_regularisation,
+                              cache_dir=self.settings.paths.data_dir / "cache",
+                              model_name=embed_model_name(self.settings), examples=examples)
 
     @property
     def classifier(self) -> BroadQuestions:
-        if self._classifier is None:  # trained (or read back) on first use
-            self._classifier = BroadQuestions(self.retriever.embed_model,
-                                              self.settings.assistant.broad_regularisation,
-                                              cache_dir=self.settings.paths.data_dir / "cache",
-                                              model_name=embed_model_name(self.settings))
+        """Broad or narrow (trained, or read back, on first use)."""
+        if self._classifier is None:
+            self._classifier = self._trained((kind_examples.FACT, kind_examples.OVERVIEW))
         return self._classifier
+
+    @property
+    def summaries(self) -> BroadQuestions:
+        """Of a question that names one report: a summary of it (the second kind), or what it
+        says on a theme (the first)."""
+        if self._summaries is None:
+            self._summaries = self._trained((kind_examples.REPORT_THEME,
+                                             kind_examples.REPORT_SUMMARY))
+        return self._summaries
 
     def is_broad(self, question: str, lang: str) -> bool:
         """A broad question; one that asks for a count, name or date (in any of its asks) is
@@ -264,9 +279,12 @@ class Overview:
         bullets were chosen from."""
         a, s = self.settings.assistant, self.settings.index
         hints = analyze_query(question, self.retriever.reports())
+        summary = False
         if len(hints.sources) == 1:
-            # The report named delimits the sources, as the years delimit the period; a
-            # summary of it reads all of its sections.
+            # The report named delimits the sources, as the years delimit the period; all of
+            # its sections are read. A summary of it is told by a classifier: "Wat vraagt het
+            # position paper?" is one, "Wat vraagt het position paper voor het mkb?" is not.
+            summary = self.summaries.is_broad(question)
             seen = {p.chunk_id for p in passages}
             whole = self.retriever.retrieve(question, k=a.report_passages, sources=hints.sources)
             passages = [p for p in passages + [p for p in whole if p.chunk_id not in seen]
@@ -276,7 +294,7 @@ class Overview:
             passages = [p for p in passages if p.year in period]
         found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
                         a.overview_min_similarity, skip=lead.items,
-                        representative=len(hints.sources) == 1, margin=a.overview_margin,
+                        representative=summary, margin=a.overview_margin,
                         fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
                         per_section=a.overview_per_section,
                         passage_weight=a.overview_passage_weight)

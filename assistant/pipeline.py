@@ -101,8 +101,9 @@ class Assistant:
         """Load both models and put the fixed prompt prefix (rules + worked examples) into
         llama.cpp's cache, so the first real question does not pay ~20 s for it."""
         self.retriever.retrieve("opwarmen")
-        if self.settings.assistant.overview:  # trains the question-kind classifier once
+        if self.settings.assistant.overview:  # trains the question-kind classifiers once
             self.overview.classifier.is_broad("Wat deed de pijler?")
+            self.overview.summaries.is_broad("Vat het jaarverslag samen.")
         if self.settings.assistant.spelling:  # the word lists (~1 s), read only for a likely typo
             load_word_lists()
         with self._gate.hold():

@@ -30,7 +30,8 @@ def broad_bot(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Assistant:
     s = Settings()
     build_index(s)
     bot = Assistant(s, llm=FakeLLM())
-    bot.overview = Overview(s, bot.retriever, classifier=ReplayBroad(True))  # type: ignore[arg-type]
+    bot.overview = Overview(s, bot.retriever, classifier=ReplayBroad(True),  # type: ignore[arg-type]
+                            summaries=ReplayBroad(True))  # type: ignore[arg-type]
     return bot
 
 
@@ -115,7 +116,11 @@ def test_a_summary_of_a_named_report_reads_all_of_it_and_cites_inside_shown_pass
 
 def test_a_theme_in_a_named_report_is_answered_from_that_report_alone(broad_bot: Assistant) -> None:
     # Both reports speak of working and space; the question names the position paper.
-    a = broad_bot.ask("Wat vraagt het position paper over ruimte voor werken?")
+    told = ReplayBroad(False)  # a theme in the report, not a summary of it
+    broad_bot.overview._summaries = told  # type: ignore[assignment]
+    q = "Wat vraagt het position paper over ruimte voor werken?"
+    a = broad_bot.ask(q)
+    assert told.asked == [q]
     assert a.answered and "\n- " in a.answer
     assert {c.source for c in a.citations} == {"positionpaper-2031"}
 

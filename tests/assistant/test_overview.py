@@ -245,9 +245,13 @@ def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path
 
     monkeypatch.setenv("G40_EMBED", "gemma")
     settings = Settings()
-    clf = BroadQuestions(get_embed_model(settings), settings.assistant.broad_regularisation)
-    narrow, broad = clf.examples
-    coef, intercept = clf._classifier()
-    margins = clf._vectors([*narrow, *broad]) @ coef + intercept
-    right = sum(m <= 0 for m in margins[: len(narrow)]) + sum(m > 0 for m in margins[len(narrow):])
-    assert right / len(margins) >= 0.9
+    embed = get_embed_model(settings)
+    # Broad from narrow, and of a question naming one report, a summary from a theme.
+    for examples in ((kind_examples.FACT, kind_examples.OVERVIEW),
+                     (kind_examples.REPORT_THEME, kind_examples.REPORT_SUMMARY)):
+        clf = BroadQuestions(embed, settings.assistant.broad_regularisation, examples=examples)
+        first, second = clf.examples
+        coef, intercept = clf._classifier()
+        margins = clf._vectors([*first, *second]) @ coef + intercept
+        right = sum(m <= 0 for m in margins[: len(first)]) + sum(m > 0 for m in margins[len(first):])
+        assert right / len(margins) >= 0.9

@@ -116,15 +116,10 @@ def split_asks(question: str) -> list[str]:
     return parts
 
 
-def untyped_asks(question: str) -> list[str]:
-    """What of a question may ask for more than a count, name or date: nothing when every ask
-    wants one, also when its asks stay joined ("Hoeveel ... in 2024 en hoeveel in 2025?");
-    the whole question when none does; else its other asks, each as a question of its own
-    ("Welke themagroepen zijn er, en wie trekt ze?" -> ["Welke themagroepen zijn er?"]). The
-    "En" that opens a follow-up ("En met wie ...?") leaves no ask before it."""
-    parts = [part for part in _cut(question) if re.search(r"\w", part)]
-    untyped = [part for part in parts if answer_type(part).kind is None]
-    return [question] if len(untyped) == len(parts) else untyped
+def typed_ask(question: str) -> bool:
+    """Whether any ask of the question wants a count, name or date, also when its asks stay
+    joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one)."""
+    return any(answer_type(part).kind is not None for part in _cut(question))
 
 
 @dataclass(frozen=True)

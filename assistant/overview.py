@@ -26,7 +26,7 @@ import numpy as np
 
 from assistant import kind_examples, prompts
 from assistant.answers import Part, section_bullets
-from assistant.answertype import untyped_asks
+from assistant.answertype import typed_ask
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import is_contact, is_injection
 from config import Settings
@@ -264,13 +264,13 @@ class Overview:
         return self._summaries
 
     def is_broad(self, question: str, lang: str) -> bool:
-        """A broad question. One that asks only for counts, names or dates is not; one that
-        asks for one beside another ask ("Welke themagroepen zijn er, en wie trekt ze?") is
-        broad when that other ask is: the classifier reads it alone, as the typed ask's words
-        would make any question look narrow."""
+        """A broad question; one that asks for a count, name or date (in any of its asks) is
+        not."""
         if not self.settings.assistant.overview or lang not in ("nl", "en"):
             return False
-        return any(self.classifier.is_broad(ask) for ask in untyped_asks(question))
+        if typed_ask(question):
+            return False
+        return self.classifier.is_broad(question)
 
     def answer(self, lead: Part, question: str, passages: list[Passage],
                lang: str) -> tuple[Part, list[Passage]]:

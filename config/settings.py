@@ -131,7 +131,8 @@ class AssistantSettings(BaseSettings):
     fragment_words: int = Field(
         5, description="A one-sentence answer of at most this many words ('Amersfoort [1].') is "
         "followed by the report sentence it cites, so it reads as Dutch and shows its ground (of "
-        "any length when the question holds two asks answered in that one sentence); 0 = never.")
+        "any length when the question holds two asks answered in that one sentence, or when the "
+        "answer states a number that sentence lacks); 0 = never.")
     spelling: bool = Field(
         True, description="Correct a question's typos to the reports' own words ('voorziter' -> "
         "'voorzitter'): a word that neither the reports nor a Dutch or English word list knows.")

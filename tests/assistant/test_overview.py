@@ -117,7 +117,9 @@ def test_a_summary_of_a_named_report_reads_all_of_it_and_cites_inside_shown_pass
 def test_a_theme_in_a_named_report_is_answered_from_that_report_alone(broad_bot: Assistant) -> None:
     # Both reports speak of working and space; the question names the position paper.
     told = ReplayBroad(False)  # a theme in the report, not a summary of it
-    broad_bot.overview._summaries = told  # type: ignore[assignment]
+    broad_bot.overview = Overview(broad_bot.settings, broad_bot.retriever,
+                                  classifier=ReplayBroad(True),  # type: ignore[arg-type]
+                                  summaries=told)  # type: ignore[arg-type]
     q = "Wat vraagt het position paper over ruimte voor werken?"
     a = broad_bot.ask(q)
     assert told.asked == [q]

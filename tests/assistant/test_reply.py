@@ -1,10 +1,11 @@
 """Reading one model reply into a checked answer part (``assistant.reply``)."""
 
+from assistant.answers import Part
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
 from assistant.reply import read_reply
 from assistant.textmatch import Idf
-from config import Settings
+from config import AssistantSettings, Settings
 from index import Passage
 
 TEXT = ("Op 14 juni is de citydeal dynamische binnensteden van start gegaan, 6 G40-steden doen "
@@ -19,13 +20,24 @@ def _windows() -> list[EvidenceItem]:
             EvidenceItem(passage, TEXT[cut:], cut, len(TEXT), 0.5)]
 
 
+def _idf(text: str) -> Idf:
+    """Word weights of a one-window corpus: the window's text and two sentences of filler."""
+    return Idf([text, "De pijler kwam bijeen.", "Het jaar was druk."])
+
+
+def _read(raw: str, q: str, windows: list[EvidenceItem], idf: Idf,
+          rules: AssistantSettings | None = None) -> Part:
+    """The reply read for question ``q`` (one ask), the windows given as they were shown."""
+    return read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", rules or Settings().assistant,
+                      idf, None)
+
+
 def test_half_an_answer_to_two_joined_asks_gives_way_to_the_sentence_that_answers_both() -> None:
     q = "Op welke datum ging de citydeal dynamische binnensteden van start, en met hoeveel G40-steden?"
     raw = ("De citydeal dynamische binnensteden ging van start op 14 juni [1]. "
            "Dit biedt ook voor steden die niet deelnemen interessante inzichten [2].")
     windows = _windows()
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
-                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    part = _read(raw, q, windows, _idf(TEXT))
     assert "6 G40-steden" in part.text and "14 juni" in part.text
     assert [i.text for i in part.items] == [windows[0].text]
 
@@ -34,8 +46,7 @@ def test_an_answer_to_both_joined_asks_is_kept() -> None:
     q = "Op welke datum ging de citydeal dynamische binnensteden van start, en met hoeveel G40-steden?"
     raw = "De citydeal ging op 14 juni van start [1], met 6 G40-steden [1]."
     windows = _windows()
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant,
-                      Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."]), None)
+    part = _read(raw, q, windows, _idf(TEXT))
     assert part.text.startswith("De citydeal ging op 14 juni van start")
 
 
@@ -60,12 +71,12 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
     q = "Wanneer ging de citydeal dynamische binnensteden van start, en wat leverde het op?"
     raw = "De citydeal dynamische binnensteden ging van start op 14 juni [1]."
     windows = _windows()
-    idf = Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."])
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    idf = _idf(TEXT)
+    part = _read(raw, q, windows, idf)
     assert part.text == f'De citydeal dynamische binnensteden ging van start op 14 juni: "{windows[0].text}" [1]'
     # The same answer to a question that asks one thing stays the model's own sentence.
     q = "Wanneer ging de citydeal dynamische binnensteden van start?"
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    part = _read(raw, q, windows, idf)
     assert part.text == raw
 
 
@@ -75,16 +86,16 @@ def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None
     q = "citydeal dynamische binnensteden start"
     raw = "De citydeal dynamische binnensteden startte in 2030 [1]."
     windows = _windows()
-    idf = Idf([TEXT, "De pijler kwam bijeen.", "Het jaar was druk."])
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    idf = _idf(TEXT)
+    part = _read(raw, q, windows, idf)
     assert part.text == f'De citydeal dynamische binnensteden startte in 2030: "{windows[0].text}" [1]'
     # Its numbers in the sentence (or in the question), or digits of a name ("G40"): the
     # model's sentence alone.
     raw = "De citydeal van de G40 startte op 14 juni [1]."
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    part = _read(raw, q, windows, idf)
     assert part.text == raw
     raw = "De citydeal dynamische binnensteden startte op 14 juni met 6 steden [1]."
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+    part = _read(raw, q, windows, idf)
     assert part.text == raw
 
 
@@ -96,19 +107,17 @@ def _discussed() -> tuple[list[EvidenceItem], Idf]:
     passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Sterke keten", DISCUSSED,
                       0, len(DISCUSSED), 1.0)
     return ([EvidenceItem(passage, DISCUSSED, 0, len(DISCUSSED), 0.9)],
-            Idf([DISCUSSED, "De pijler kwam bijeen.", "Het jaar was druk."]))
+            _idf(DISCUSSED))
 
 
 def test_the_date_of_a_discussion_does_not_answer_when_the_event_was() -> None:
     windows, idf = _discussed()
     q = "Wanneer vond de Top Bestaanszekerheid plaats?"
-    part = read_reply("De Top Bestaanszekerheid vond plaats in oktober [1].", Ask(q, q, q, q),
-                      windows, windows, "nl", Settings().assistant, idf, None)
+    part = _read("De Top Bestaanszekerheid vond plaats in oktober [1].", q, windows, idf)
     assert part.text == "" and part.items == []  # refused: neither the answer nor a quote
     # Asked about the discussion itself, the same sentence answers.
     q = "Wanneer besprak de themagroep de Top Bestaanszekerheid?"
-    part = read_reply("In oktober [1].", Ask(q, q, q, q), windows, windows, "nl",
-                      Settings().assistant, idf, None)
+    part = _read("In oktober [1].", q, windows, idf)
     assert "oktober" in part.text and part.items[0].text == DISCUSSED
 
 
@@ -116,8 +125,7 @@ def test_a_date_asked_beside_another_ask_must_date_what_was_asked_too() -> None:
     windows, idf = _discussed()
     for q in ("Wanneer was de Top Bestaanszekerheid en wat kwam daaruit?",
               "Wanneer en waar werd de Top Bestaanszekerheid gehouden?"):
-        part = read_reply("De Top Bestaanszekerheid werd gehouden in oktober [1].",
-                          Ask(q, q, q, q), windows, windows, "nl", Settings().assistant, idf, None)
+        part = _read("De Top Bestaanszekerheid werd gehouden in oktober [1].", q, windows, idf)
         assert part.items == [], q
 
 
@@ -126,7 +134,7 @@ def test_in_the_claims_mode_too_a_discussion_s_date_is_no_answer() -> None:
     rules = Settings().assistant.model_copy(update={"answer_mode": "claims"})
     q = "Wanneer vond de Top Bestaanszekerheid plaats?"
     raw = '{"found": true, "claims": [{"text": "De Top Bestaanszekerheid was in oktober.", "sentences": [1]}]}'
-    part = read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", rules, idf, None)
+    part = _read(raw, q, windows, idf, rules)
     assert part.items == []
 
 
@@ -136,15 +144,13 @@ CONTACT = "Meer informatie: Anna de Vries anna.devries@zwolle.nl"
 def test_whom_to_write_to_answers_only_a_question_about_it() -> None:
     passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, "MKB", CONTACT, 0, len(CONTACT), 1.0)
     windows = [EvidenceItem(passage, CONTACT, 0, len(CONTACT), 0.9)]
-    idf = Idf([CONTACT, "De pijler kwam bijeen.", "Het jaar was druk."])
+    idf = _idf(CONTACT)
     claims = Settings().assistant.model_copy(update={"answer_mode": "claims"})
     q = "Wie trok de themagroep MKB in 2030?"
-    part = read_reply("Anna de Vries trok de themagroep [1].", Ask(q, q, q, q), windows, windows,
-                      "nl", Settings().assistant, idf, None)
+    part = _read("Anna de Vries trok de themagroep [1].", q, windows, idf)
     assert part.items == []  # neither the model's answer nor a quote of the contact line
     raw = '{"found": true, "claims": [{"text": "Anna de Vries trok de themagroep.", "sentences": [1]}]}'
-    assert read_reply(raw, Ask(q, q, q, q), windows, windows, "nl", claims, idf, None).items == []
+    assert _read(raw, q, windows, idf, claims).items == []
     q = "Bij wie kon je terecht voor meer informatie over de themagroep MKB?"
-    part = read_reply("Bij Anna de Vries [1].", Ask(q, q, q, q), windows, windows, "nl",
-                      Settings().assistant, idf, None)
+    part = _read("Bij Anna de Vries [1].", q, windows, idf)
     assert "Anna de Vries" in part.text and part.items[0].text == CONTACT

@@ -81,8 +81,8 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
 
 
 def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None:
-    # "2023" is read from the report's title, not from the sentence cited: the reader sees
-    # the sentence and its own date.
+    # "2030" is read from the report's title ("Jaarverslag 2030"), not from the sentence
+    # cited: the reader sees the sentence and its own date.
     q = "citydeal dynamische binnensteden start"
     raw = "De citydeal dynamische binnensteden startte in 2030 [1]."
     windows = _windows()

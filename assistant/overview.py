@@ -121,7 +121,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             min_similarity: float, skip: list[EvidenceItem] | None = None,
             representative: bool = False, margin: float = 1.0,
             fusion: tuple[float, float, int] | None = None,
-            per_section: int = 1, passage_weight: float = 0.0) -> list[EvidenceItem]:
+            per_section: int = 1, passage_weight: float = 0.0,
+            context_weight: float = 0.0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -135,9 +136,15 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
     similarity. Embeddings alone favour the reports' general sentences about the pillar,
     which are close to every question about it; BM25 weighs the question's rarer words, the
-    topic, higher."""
+    topic, higher.
+
+    ``context_weight``: for a theme, a sentence's similarity is blended with that of its
+    window (the sentence between its neighbours in the paragraph), as llama-index's sentence
+    window reads a sentence: "In Hoorn sprak ..." is about the network days only in its
+    paragraph."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
+    windows: list[str] = []  # each candidate between its neighbours in its paragraph
     seen: set[str] = set()
     for p in passages:
         spans = units(p.text, p.start)
@@ -146,11 +153,14 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             if n < listed:
                 continue
             sentence = p.text[start - p.start : end - p.start].strip()
+            first = n
             if n and spans[n - 1][2] == block and _POINTS_BACK.match(sentence) \
                     and candidates and candidates[-1].start == spans[n - 1][0]:
                 # "Hij bewaakt ..." says nothing without the sentence before it: the two are one
                 # candidate, in place of that sentence alone.
                 start = candidates.pop().start
+                windows.pop()
+                first = n - 1
             if sentence.endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
                 # from the sentence to the end of the list lines under it.
@@ -171,11 +181,17 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             offset = p.text.find(text, start - p.start)
             candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
                                            0.0))
+            last = max(n, listed - 1)
+            windows.append(" ".join([*_neighbour(p, spans, first - 1, spans[first][2]), text,
+                                     *_neighbour(p, spans, last + 1, spans[last][2])]))
     if not candidates:
         return []
     query = unit_rows([embed_model.get_query_embedding(question)])[0]
     vectors = unit_rows(embed_model.get_text_embedding_batch([c.text for c in candidates]))
     scores = vectors @ query
+    if context_weight and not representative:
+        around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
+        scores = (1 - context_weight) * scores + context_weight * around
     rank = scores.copy()
     if not representative:
         # The answer's own sentences set the bar too: after a precise answer, only as
@@ -212,6 +228,13 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             c.score = float(scores[i])
             chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
+
+
+def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:
+    """The text of span ``n`` when it stands in paragraph ``block`` (none else)."""
+    if 0 <= n < len(spans) and spans[n][2] == block:
+        return [p.text[spans[n][0] - p.start : spans[n][1] - p.start].strip()]
+    return []
 
 
 def _is_list_line(p: Passage, span: tuple[int, int, int]) -> bool:
@@ -297,7 +320,8 @@ class Overview:
                         representative=summary, margin=a.overview_margin,
                         fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
                         per_section=a.overview_per_section,
-                        passage_weight=a.overview_passage_weight)
+                        passage_weight=a.overview_passage_weight,
+                        context_weight=a.overview_context_weight)
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
             return lead, []

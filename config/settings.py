@@ -160,6 +160,11 @@ class AssistantSettings(BaseSettings):
     overview_passage_weight: float = Field(
         2.0, description="Weight of the retriever's passage rank beside BM25 and embedding "
         "similarity when ranking a broad question's bullets (reciprocal rank fusion).")
+    overview_context_weight: float = Field(
+        0.5, description="Bullets of a question on a theme: a sentence's similarity to the "
+        "question is blended with that of the sentence read between its neighbours in its "
+        "paragraph, by this weight (a sentence alone often lacks the words that say what it is "
+        "about: 'In Hoorn sprak ...' under the network days). 0 = the sentence alone.")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

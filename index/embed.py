@@ -16,6 +16,8 @@ from config.models import EMBED_ONNX_FILES
 from config.models import EMBED_QUERY_PROMPT as GEMMA_QUERY
 from config.models import EMBED_TEXT_PROMPT as GEMMA_DOC
 from index.embedder import Embedder
+from index.state import embed_model_name
+from index.vector_cache import VectorCache
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -32,14 +34,19 @@ def get_embed_model(settings: Settings) -> Embedder:
     """The embedding model the settings ask for (cached per process)."""
     kind = settings.index.embed
     backend = settings.index.embed_backend if kind == "gemma" else ""
+    # Texts embedded once are read back (a model's vectors of a text never change); the
+    # hash model of the tests is quicker than any cache.
+    cache = "" if kind == "hash" else str(settings.paths.data_dir / "cache" / "vectors.sqlite")
     with _loading:  # two threads asking at once must not load the model twice
         return _load(kind, backend, str(settings.paths.models_dir), settings.index.embed_batch_size,
-                     settings.assistant.llm_threads)
+                     settings.assistant.llm_threads, cache, embed_model_name(settings))
 
 
 @lru_cache(maxsize=4)
-def _load(kind: str, backend: str, models_dir: str, batch_size: int, threads: int) -> Embedder:
-    return SerialEmbedding(_model(kind, backend, Path(models_dir), batch_size, threads))
+def _load(kind: str, backend: str, models_dir: str, batch_size: int, threads: int,
+          cache: str, name: str) -> Embedder:
+    return SerialEmbedding(_model(kind, backend, Path(models_dir), batch_size, threads),
+                           VectorCache(Path(cache), name) if cache else None)
 
 
 def _missing(path: Path) -> ModelMissingError:
@@ -78,9 +85,10 @@ class SerialEmbedding(Embedder):
     each query takes its ~0.1 s.
     """
 
-    def __init__(self, inner: Embedder) -> None:
+    def __init__(self, inner: Embedder, cache: VectorCache | None = None) -> None:
         super().__init__(model_name=inner.model_name, embed_batch_size=inner.embed_batch_size)
         self._inner = inner
+        self._cache = cache
         self._lock = threading.Lock()
 
     @property
@@ -96,8 +104,16 @@ class SerialEmbedding(Embedder):
             return list(self._inner.get_text_embedding(text))
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            return [list(v) for v in self._inner.get_text_embedding_batch(texts)]
+        known = self._cache.get(texts) if self._cache else {}
+        new = list(dict.fromkeys(t for t in texts if t not in known))
+        if new:
+            with self._lock:
+                made = dict(zip(new, (list(v) for v in self._inner.get_text_embedding_batch(new)),
+                                strict=True))
+            if self._cache:
+                self._cache.put(made)
+            known = {**known, **made}
+        return [known[t] for t in texts]
 
 
 class HashEmbedding(Embedder):

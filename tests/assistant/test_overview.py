@@ -182,6 +182,28 @@ def test_bullets_weigh_the_question_s_topic_words_above_general_sentences() -> N
     assert question in model.seen
 
 
+def test_a_sentence_is_also_read_between_its_neighbours() -> None:
+    days = "De netwerkdagen van 2030 waren in Hoorn, met veel wethouders van de steden."
+    speaker = "In Hoorn sprak Anna de Vries over de regionale economie en de arbeidsmarkt."
+    other = "De pijler overlegde met de ministeries over de begroting van het komende jaar."
+    text = f"{days} {speaker}"
+    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Netwerkdagen", text, 0,
+                        len(text), 1.0),
+                Passage(2, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Overleg", other, 500,
+                        500 + len(other), 0.5)]
+    question = "Wat gebeurde er op de netwerkdagen?"
+    # A text gets the vector of the first of these phrases it holds: the speaker's sentence
+    # alone is far from the question, read after the sentence before it, it is close.
+    model = ReplayEmbedding({"Wat gebeurde": [1.0, 0.0], "De netwerkdagen": [1.0, 0.0],
+                             "In Hoorn sprak": [0.2, 0.98], "ministeries": [0.5, 0.87]})
+    alone = bullets(question, passages, model, 5, 0.45, per_section=5)
+    read_around = bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5)
+    assert [b.text for b in alone] == [days, other]
+    assert [b.text for b in read_around] == [days, speaker, other]
+    assert f"{days} {speaker}" in model.seen  # the speaker's window
+    assert other in model.seen  # a paragraph of one sentence is its own window
+
+
 def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:
     broad_bot.settings.assistant.overview_model_lead = False
     llm = FakeLLM()

@@ -132,15 +132,17 @@ def cite(text: str, n: int) -> str:
 def section_bullets(items: list[EvidenceItem], first: int) -> list[str]:
     """One bullet per section: its sentences in report order, each with its own citation
     (numbered from ``first``). A section read as a few sentences together is a short
-    passage, not a list of loose lines."""
+    passage, not a list of loose lines. A heading item opens its bullet: "Bied ruimte aan
+    economie [3]: ..." (the heading names the theme its sentences are about)."""
     lines: list[str] = []
     section: tuple[str, str] | None = None
     for n, item in enumerate(items, first):
         key = (item.passage.source, item.passage.section)
-        if key == section:
-            lines[-1] += " " + cite(item.text, n)
+        text = f"{item.text} [{n}]:" if item.heading else cite(item.text, n)
+        if key == section and not item.heading:
+            lines[-1] += " " + text
         else:
-            lines.append("- " + cite(item.text, n))
+            lines.append("- " + text)
         section = key
     return lines
 

@@ -30,6 +30,7 @@ class EvidenceItem:
     end: int
     score: float
     label: str = ""  # the topic line of its block, when the window does not start there
+    heading: bool = False  # the section heading itself (a bullet opens with it)
 
 
 def units(text: str, offset: int) -> list[tuple[int, int, int]]:

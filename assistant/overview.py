@@ -20,6 +20,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -230,6 +231,15 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
 
 
+def _heading_span(text: str, heading: str, before: int) -> tuple[int, int] | None:
+    """Where ``heading`` stands as a line of its own in a report's ``text``, last before
+    ``before`` (a section's passages follow its heading)."""
+    found = None
+    for m in re.finditer(rf"(?m)^[ \t]*({re.escape(heading)})[ \t]*$", text[:before]):
+        found = (m.start(1), m.end(1))
+    return found
+
+
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:
     """The text of span ``n`` when it stands in paragraph ``block`` (none else)."""
     if 0 <= n < len(spans) and spans[n][2] == block:
@@ -295,6 +305,45 @@ class Overview:
             return False
         return self.classifier.is_broad(question)
 
+    def _headed(self, found: list[EvidenceItem]) -> list[EvidenceItem]:
+        """The bullets with each section's heading before its sentences, as a cited item of
+        its own: the heading tells what a sentence is about ("Bied ruimte aan economie" of
+        the position paper is itself its demand), which the sentence alone often does not.
+        Not for a report's untitled opening, nor where the heading cannot be found."""
+        out: list[EvidenceItem] = []
+        for item in found:
+            p = item.passage
+            if out and (out[-1].passage.source, out[-1].passage.section) == (p.source, p.section):
+                out.append(item)
+                continue
+            span = None
+            if p.section and p.section != p.title:
+                span = _heading_span(self.retriever.report_text(p.source), p.section, item.start)
+            if span:
+                out.append(EvidenceItem(p, p.section, span[0], span[1], item.score, heading=True))
+            out.append(item)
+        return out
+
+    def _shown(self, passages: list[Passage], headings: list[EvidenceItem]) -> list[Passage]:
+        """The passages with every cited heading inside one: the section's passage that
+        follows its heading is shown from the heading on; a heading whose section opens
+        with no passage shown is shown as a passage of its own."""
+        out = list(passages)
+        for h in headings:
+            if any(p.source == h.passage.source and p.start <= h.start and h.end <= p.end
+                   for p in out):
+                continue
+            text = self.retriever.report_text(h.passage.source)
+            after = [i for i, p in enumerate(out) if p.source == h.passage.source
+                     and p.start >= h.end and not text[h.end : p.start].strip()]
+            if after:
+                p = out[after[0]]
+                out[after[0]] = replace(p, start=h.start, text=text[h.start : p.end])
+            else:
+                out.append(replace(h.passage, start=h.start, end=h.end, text=h.text,
+                                   rank=len(out) + 1))
+        return out
+
     def answer(self, lead: Part, question: str, passages: list[Passage],
                lang: str) -> tuple[Part, list[Passage]]:
         """The answer to a broad question: the model's answer (or a plain lead) followed by
@@ -325,6 +374,8 @@ class Overview:
         # Without an answer of its own, one loose sentence is no overview: refuse instead.
         if not found or (not lead.text and len(found) < 2):
             return lead, []
+        found = self._headed(found)
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
                           *section_bullets(found, len(lead.items) + 1)])
-        return Part(text, lead.items + found, lead.flagged, lead.plain), passages
+        return (Part(text, lead.items + found, lead.flagged, lead.plain),
+                self._shown(passages, [e for e in found if e.heading]))

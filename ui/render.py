@@ -15,7 +15,8 @@ def answer_html(turn: int, answer: str, answered: bool,
     """The checked answer with clickable [n] links; a refusal looks different. Typos the
     question was read without are named above it, so a wrong guess is seen at once. A
     bullet says above it which report and section it comes from (its first citation's; the
-    report only where it changes): a development over years reads as a chronicle."""
+    report only where it changes, the section only where the bullet does not open with its
+    heading): a development over years reads as a chronicle."""
     note = ""
     if corrections:
         fixed = ", ".join(f"<b>{html.escape(new)}</b> (getypt: {html.escape(old)})"
@@ -43,9 +44,14 @@ def answer_html(turn: int, answer: str, answered: bool,
         if c is None:
             return ""
         title, section = str(c["title"]), str(c["section"])
-        parts = ([] if shown and shown[-1] == title else [title]) + \
-            ([section] if section and section != title else [])
+        new_report = not (shown and shown[-1] == title)
+        # A bullet that opens with its section's heading names the section itself.
+        named = section == str(c.get("text", ""))
+        parts = ([title] if new_report else []) + \
+            ([section] if section and section != title and not named else [])
         shown.append(title)
+        if not parts and named:
+            return ""
         return f"<span class='bullet-source'>{html.escape(' · '.join(parts or [title]))}</span>"
 
     return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"

@@ -56,6 +56,18 @@ def test_a_broad_question_gets_the_answer_then_one_bullet_per_section(broad_bot:
     assert broad_bot.overview.classifier.asked  # type: ignore[attr-defined]
 
 
+def test_a_bullet_opens_with_its_section_heading_cited_where_it_stands(broad_bot: Assistant) -> None:
+    a = broad_bot.ask("Wat deed de pijler in 2030 aan ruimte voor werken en netwerkbijeenkomsten?")
+    headings = [c for c in a.citations if c.text == c.section]
+    assert headings
+    text = broad_bot.retriever.report_text("jaarverslag-2030")
+    for c in headings:
+        assert f"\n- {c.text} [{c.n}]: " in a.answer  # the heading opens its bullet
+        assert text[c.start:c.end] == c.section and text[c.end:c.end + 1] == "\n"  # a line of its own
+        # and it stands in a passage shown, as every citation does
+        assert any(p.source == c.source and p.start <= c.start and c.end <= p.end for p in a.passages)
+
+
 def test_a_typed_question_is_never_broad(broad_bot: Assistant) -> None:
     a = broad_bot.ask("Hoeveel pilots voor financieringsconstructies waren er in 2030?")
     assert "\n- " not in a.answer and broad_bot.overview.classifier.asked == []  # type: ignore[attr-defined]

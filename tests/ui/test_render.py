@@ -30,6 +30,17 @@ def test_each_bullet_names_the_report_and_section_of_its_first_citation() -> Non
     assert "<li><span class='bullet-source'>Werk</span>D" in html
 
 
+def test_a_bullet_that_opens_with_its_heading_is_labelled_by_its_report_alone() -> None:
+    cites = [{"n": 1, "title": "Position paper", "section": "Werk", "text": "Werk"},
+             {"n": 2, "title": "Position paper", "section": "Werk", "text": "Zorg voor werk."},
+             {"n": 3, "title": "Position paper", "section": "Arbeidsmigratie",
+              "text": "Arbeidsmigratie"}]
+    html = answer_html(0, "In de verslagen staat hierover:\n- Werk [1]: Zorg voor werk [2].\n"
+                       "- Arbeidsmigratie [3]: ...", True, citations=cites)
+    assert "<li><span class='bullet-source'>Position paper</span>Werk" in html
+    assert "<li>Arbeidsmigratie" in html  # the same report, its heading in the text: no label
+
+
 def _card():  # type: ignore[no-untyped-def]
     from index import CardLine, ReportCard
     from index.cards import CardSection

@@ -110,9 +110,12 @@ def citations_html(turn: int, citations: list[dict[str, Any]]) -> str:
             head = f"<b>{html.escape(c['title'])}</b> ({c['year']}){card}<br>"
         if here != before:
             head += f"<i>{html.escape(c['section'])}</i><br>"
+        # A cited heading is its section's name: shown once, as the name.
+        snippet = "" if head.endswith("</i><br>") and c["text"] == c["section"] else \
+            f"<span class='snippet'>{html.escape(c['text'])}</span>"
         before = here
         items.append(f"<li><a href='#' class='cite' id='s-{turn}-{c['n']}'>[{c['n']}]</a> {head}"
-                     f"<span class='snippet'>{html.escape(c['text'])}</span></li>")
+                     f"{snippet}</li>")
     return (f"<div class='evidence'><h2 class='panel-heading'>Bronnen van dit antwoord</h2>"
             f"<ul class='plain'>{''.join(items)}</ul></div>")
 

@@ -93,3 +93,15 @@ def test_citations_in_a_row_from_one_report_name_it_once() -> None:
     assert html.count("data-card='a'") == 1
     for n in range(1, 5):  # every citation keeps its own link
         assert f"id='s-0-{n}'>[{n}]</a>" in html and f"zin {n}" in html
+
+
+def test_a_cited_heading_is_shown_once_as_its_section_name() -> None:
+    from ui.render import citations_html
+
+    cites = [{"n": 1, "source": "pp", "title": "Position paper", "year": 2025,
+              "section": "Arbeidsmigratie", "text": "Arbeidsmigratie"},
+             {"n": 2, "source": "pp", "title": "Position paper", "year": 2025,
+              "section": "Arbeidsmigratie", "text": "Regel eerlijke arbeidsvoorwaarden."}]
+    html = citations_html(0, cites)
+    assert html.count("Arbeidsmigratie") == 1 and "id='s-0-1'>[1]</a>" in html
+    assert "Regel eerlijke arbeidsvoorwaarden." in html

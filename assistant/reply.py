@@ -107,16 +107,11 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_own_coverage=rules.quote_own_coverage)
 
 
-_NAMED_DIGITS = re.compile(r"\b(?=\w*[^\W\d])(?=\w*\d)\w+")
-
-
 def _beyond(said: list[str], items: list[EvidenceItem], question: str) -> bool:
     """Whether the answer states a number that neither the question nor the sentences it
     cites hold (a year of the report's title, a sum of its own)."""
     cited = numbers(" ".join(i.text for i in items)) | numbers(question)
-    # Digits inside a word ("G40") are part of a name, not a number stated.
-    stated = _NAMED_DIGITS.sub(" ", " ".join(said))
-    return bool(numbers(stated) - cited)
+    return bool(numbers(" ".join(said)) - cited)
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:

@@ -50,9 +50,15 @@ def content_tokens(text: str) -> set[str]:
     return set(tokenize([" ".join(words)])[0]) if words else set()
 
 
+# A word of letters and digits ("G40", "G40-steden") is a name: its digits state no number.
+_NAMED_DIGITS = re.compile(r"\b(?=\w*[^\W\d])(?=\w*\d)\w+")
+
+
 def numbers(text: str) -> set[str]:
-    """Numbers in a text as canonical strings; number words count as their digits."""
+    """Numbers in a text as canonical strings; number words count as their digits; the
+    digits of a name ("G40") are none."""
     out = set()
+    text = _NAMED_DIGITS.sub(" ", text)
     for m in re.finditer(r"\d+(?:[.,]\d+)*", text):
         raw = m.group()
         if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # Dutch thousands: 100.000

@@ -179,3 +179,10 @@ def test_a_date_must_date_what_was_asked_not_a_discussion_of_it() -> None:
 ])
 def test_two_asks_in_one_question_are_told_from_a_follow_up_s_en(question: str, two: bool) -> None:
     assert two_in_one(question) is two
+
+
+def test_the_digits_of_a_name_are_no_number() -> None:
+    from assistant.textmatch import numbers
+
+    assert numbers("6 G40-steden doen mee, de G40 telt 41 steden.") == {"6", "41"}
+    assert numbers("100.000 ondernemers, 15% en twee regio's") == {"100000", "15", "2"}

@@ -196,8 +196,22 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         words = re.findall(r"[\w-]+", text)
         if 0 < len(words) <= 5 and words[0][:1].isupper():  # a bare answer: "Amersfoort [1]."
             found.add(words[0])
-        return any(fold(w) not in asked and w not in NOT_NAMES for w in found)
+        return any(fold(w) not in asked and w not in NOT_NAMES
+                   and not _abbreviates(w, question) for w in found)
     return True
+
+
+_LINKS = {"en", "van", "de", "het", "voor", "and", "of", "the", "for"}
+
+
+def _abbreviates(word: str, question: str) -> bool:
+    """Whether ``word`` is an acronym of words the question names ("NKN" of "Netwerk
+    Kennissteden Nederland", "EZK" of "Economische Zaken en Klimaat"): the same thing, so
+    no new name."""
+    if len(word) < 3 or not _ACRONYM.fullmatch(word):  # two letters match by chance
+        return False
+    initials = "".join(w[0] for w in re.findall(r"\w+", fold(question)) if w not in _LINKS)
+    return fold(word) in initials
 
 
 def _has_date(text: str, question: str) -> bool:

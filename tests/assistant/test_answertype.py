@@ -186,3 +186,11 @@ def test_the_digits_of_a_name_are_no_number() -> None:
 
     assert numbers("6 G40-steden doen mee, de G40 telt 41 steden.") == {"6", "41"}
     assert numbers("100.000 ondernemers, 15% en twee regio's") == {"100000", "15", "2"}
+
+
+def test_an_acronym_of_the_question_s_words_is_no_new_name() -> None:
+    q = "Wie is de voorzitter van het Netwerk Kennissteden Nederland?"
+    assert not fits("De voorzitter van de NKN neemt deel aan de netwerkdagen.", q)
+    assert fits("Anna de Vries is voorzitter van het NKN.", q)
+    assert not fits("Daar sprak de directeur van EZK.", "Wie sprak namens Economische Zaken en Klimaat?")
+    assert fits("Daar sprak de directeur van UWV.", "Wie sprak namens Economische Zaken en Klimaat?")

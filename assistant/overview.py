@@ -224,6 +224,11 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             section = (c.passage.source, c.passage.section)
             if scores[i] < min_similarity or sections.get(section, 0) >= cap or i in taken_ids:
                 continue
+            # Passages overlap: a list line read in one is already in its announcing
+            # sentence read in another.
+            if any(o.passage.source == c.passage.source and c.start < o.end and o.start < c.end
+                   for o in chosen):
+                continue
             taken_ids.add(int(i))
             sections[section] = sections.get(section, 0) + 1
             c.score = float(scores[i])

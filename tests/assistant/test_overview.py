@@ -249,6 +249,23 @@ def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings
     assert not any(e.text.startswith("Ruimte bieden") for e in found)  # not twice
 
 
+def test_a_list_line_already_in_its_announcing_sentence_is_not_a_bullet_again(settings: Settings) -> None:
+    build_index(settings)
+    bot = Assistant(settings, llm=FakeLLM())
+    text = ("De pijler schreef een position paper met als belangrijke aandachtspunten:\n\n"
+            "• Ruimte bieden voor economie en werklocaties in de steden\n"
+            "• een inclusieve arbeidsmarkt voor iedereen in de regio.")
+    tail = text.index("• Ruimte")  # a second passage (chunks overlap) starts at the list
+    passages = [Passage(1, "paper", "Paper", 2030, "Punten", text, 100, 100 + len(text), 1.0),
+                Passage(2, "paper", "Paper", 2030, "Punten", text[tail:], 100 + tail,
+                        100 + len(text), 0.9)]
+    found = bullets("aandachtspunten position paper ruimte economie", passages,
+                    bot.retriever.embed_model, 5, -1.0, per_section=5)
+    spans = sorted((e.start, e.end) for e in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+    assert any(e.text.startswith("De pijler schreef") for e in found)
+
+
 def test_a_sentence_that_points_back_comes_with_the_sentence_before_it(settings: Settings) -> None:
     text = ("Doelstelling is voldoende ruimte voor economie en werk in de steden van de G40. "
             "Die ruimte staat onder druk door de woningbouwopgave in een aantal steden.\n\n"

@@ -123,7 +123,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             representative: bool = False, margin: float = 1.0,
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
-            context_weight: float = 0.0) -> list[EvidenceItem]:
+            context_weight: float = 0.0, min_answering: int = 0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -142,7 +142,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     ``context_weight``: for a theme, a sentence's similarity is blended with that of its
     window (the sentence between its neighbours in the paragraph), as llama-index's sentence
     window reads a sentence: "In Hoorn sprak ..." is about the network days only in its
-    paragraph."""
+    paragraph. ``min_answering``: how many of the chosen sentences must be above the floor
+    (and within the margin) by themselves, without their window; fewer: no bullets."""
+    own_floor = min_similarity
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -190,6 +192,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     query = unit_rows([embed_model.get_query_embedding(question)])[0]
     vectors = unit_rows(embed_model.get_text_embedding_batch([c.text for c in candidates]))
     scores = vectors @ query
+    own = scores
     if context_weight and not representative:
         around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
         scores = (1 - context_weight) * scores + context_weight * around
@@ -233,6 +236,11 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             sections[section] = sections.get(section, 0) + 1
             c.score = float(scores[i])
             chosen.append(c)
+    # Neighbours may bring a sentence in; that there is an answer at all rests on sentences
+    # that are close enough to the question by themselves.
+    bar = own_floor if representative else max(own_floor, float(own.max()) - margin)
+    if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
+        return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
 
 
@@ -375,9 +383,10 @@ class Overview:
                         fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
                         per_section=a.overview_per_section,
                         passage_weight=a.overview_passage_weight,
-                        context_weight=a.overview_context_weight)
-        # Without an answer of its own, one loose sentence is no overview: refuse instead.
-        if not found or (not lead.text and len(found) < 2):
+                        context_weight=a.overview_context_weight,
+                        # Without an answer of its own, one loose sentence is no overview.
+                        min_answering=1 if lead.text else 2)
+        if not found:
             return lead, []
         found = self._headed(found)
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],

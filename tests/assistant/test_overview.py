@@ -214,6 +214,12 @@ def test_a_sentence_is_also_read_between_its_neighbours() -> None:
     assert [b.text for b in read_around] == [days, speaker, other]
     assert f"{days} {speaker}" in model.seen  # the speaker's window
     assert other in model.seen  # a paragraph of one sentence is its own window
+    # Brought in by its neighbours, the speaker's sentence does not count as answering by
+    # itself: two such sentences are there (the days and the ministries), not three.
+    assert bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5,
+                   min_answering=2) == read_around
+    assert bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5,
+                   min_answering=3) == []
 
 
 def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:

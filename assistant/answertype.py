@@ -201,17 +201,17 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
     return True
 
 
-_LINKS = {"en", "van", "de", "het", "voor", "and", "of", "the", "for"}
-
-
 def _abbreviates(word: str, question: str) -> bool:
-    """Whether ``word`` is an acronym of words the question names ("NKN" of "Netwerk
+    """Whether ``word`` is an acronym of a name the question gives ("NKN" of "Netwerk
     Kennissteden Nederland", "EZK" of "Economische Zaken en Klimaat"): the same thing, so
-    no new name."""
+    no new name. The initials are those of capitalised words in a row, short lower-case
+    words between them ("en", "van") left out; any other word ends the row, so initials of
+    unrelated words ("richting wil men") never spell an acronym."""
     if len(word) < 3 or not _ACRONYM.fullmatch(word):  # two letters match by chance
         return False
-    initials = "".join(w[0] for w in re.findall(r"\w+", fold(question)) if w not in _LINKS)
-    return fold(word) in initials
+    initials = "".join(w[0] if w[0].isupper() else "" if len(w) <= 3 else "|"
+                       for w in re.findall(r"\w+", question))
+    return word in initials
 
 
 def _has_date(text: str, question: str) -> bool:

@@ -144,7 +144,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     window reads a sentence: "In Hoorn sprak ..." is about the network days only in its
     paragraph. ``min_answering``: how many of the chosen sentences must be above the floor
     (and within the margin) by themselves, without their window; fewer: no bullets."""
-    own_floor = min_similarity
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -197,6 +196,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
         scores = (1 - context_weight) * scores + context_weight * around
     rank = scores.copy()
+    floor = min_similarity
     if not representative:
         # The answer's own sentences set the bar too: after a precise answer, only as
         # relevant sentences follow it.
@@ -204,7 +204,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         best = float(scores.max())
         if lead:
             best = max(best, float((unit_rows(embed_model.get_text_embedding_batch(lead)) @ query).max()))
-        min_similarity = max(min_similarity, best - margin)
+        floor = max(min_similarity, best - margin)
         if fusion is not None:
             rank = _fused(question, [c.text for c in candidates], scores, *fusion)
             # The retriever's rank of a sentence's passage is a third ranking: it saw the
@@ -225,7 +225,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             if len(chosen) >= limit:
                 break
             section = (c.passage.source, c.passage.section)
-            if scores[i] < min_similarity or sections.get(section, 0) >= cap or i in taken_ids:
+            if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids:
                 continue
             # Passages overlap: a list line read in one is already in its announcing
             # sentence read in another.
@@ -238,7 +238,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             chosen.append(c)
     # Neighbours may bring a sentence in; that there is an answer at all rests on sentences
     # that are close enough to the question by themselves.
-    bar = own_floor if representative else max(own_floor, float(own.max()) - margin)
+    bar = min_similarity if representative else max(min_similarity, float(own.max()) - margin)
     if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
@@ -318,7 +318,8 @@ class Overview:
             return False
         return self.classifier.is_broad(question)
 
-    def _headed(self, found: list[EvidenceItem]) -> list[EvidenceItem]:
+    @staticmethod
+    def _headed(found: list[EvidenceItem], texts: dict[str, str]) -> list[EvidenceItem]:
         """The bullets with each section's heading before its sentences, as a cited item of
         its own: the heading tells what a sentence is about ("Bied ruimte aan economie" of
         the position paper is itself its demand), which the sentence alone often does not.
@@ -331,13 +332,15 @@ class Overview:
                 continue
             span = None
             if p.section and p.section != p.title:
-                span = _heading_span(self.retriever.report_text(p.source), p.section, item.start)
+                span = _heading_span(texts[p.source], p.section, item.start)
             if span:
                 out.append(EvidenceItem(p, p.section, span[0], span[1], item.score, heading=True))
             out.append(item)
         return out
 
-    def _shown(self, passages: list[Passage], headings: list[EvidenceItem]) -> list[Passage]:
+    @staticmethod
+    def _shown(passages: list[Passage], headings: list[EvidenceItem],
+               texts: dict[str, str]) -> list[Passage]:
         """The passages with every cited heading inside one: the section's passage that
         follows its heading is shown from the heading on; a heading whose section opens
         with no passage shown is shown as a passage of its own."""
@@ -346,7 +349,7 @@ class Overview:
             if any(p.source == h.passage.source and p.start <= h.start and h.end <= p.end
                    for p in out):
                 continue
-            text = self.retriever.report_text(h.passage.source)
+            text = texts[h.passage.source]
             after = [i for i, p in enumerate(out) if p.source == h.passage.source
                      and p.start >= h.end and not text[h.end : p.start].strip()]
             if after:
@@ -388,8 +391,10 @@ class Overview:
                         min_answering=1 if lead.text else 2)
         if not found:
             return lead, []
-        found = self._headed(found)
+        # Each report's text read once (from disk) for all its headings.
+        texts = {src: self.retriever.report_text(src) for src in {e.passage.source for e in found}}
+        found = self._headed(found, texts)
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
                           *section_bullets(found, len(lead.items) + 1)])
         return (Part(text, lead.items + found, lead.flagged, lead.plain),
-                self._shown(passages, [e for e in found if e.heading]))
+                self._shown(passages, [e for e in found if e.heading], texts))

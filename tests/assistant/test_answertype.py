@@ -194,3 +194,9 @@ def test_an_acronym_of_the_question_s_words_is_no_new_name() -> None:
     assert fits("Anna de Vries is voorzitter van het NKN.", q)
     assert not fits("Daar sprak de directeur van EZK.", "Wie sprak namens Economische Zaken en Klimaat?")
     assert fits("Daar sprak de directeur van UWV.", "Wie sprak namens Economische Zaken en Klimaat?")
+
+
+def test_initials_of_unrelated_words_spell_no_acronym() -> None:
+    # "richting waar mensen" is no name: "RWM" (a VNG commission) stays a new name.
+    q = "Wie gaf richting waar mensen werken?"
+    assert answer_type(q).kind == NAME and fits("Dat deed de commissie RWM.", q)

@@ -123,7 +123,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             representative: bool = False, margin: float = 1.0,
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
-            context_weight: float = 0.0, min_answering: int = 0) -> list[EvidenceItem]:
+            context_weight: float = 0.0, min_answering: int = 0,
+            spread: bool = False) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -143,7 +144,11 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     window (the sentence between its neighbours in the paragraph), as llama-index's sentence
     window reads a sentence: "In Hoorn sprak ..." is about the network days only in its
     paragraph. ``min_answering``: how many of the chosen sentences must be above the floor
-    (and within the margin) by themselves, without their window; fewer: no bullets."""
+    (and within the margin) by themselves, without their window; fewer: no bullets.
+
+    ``spread``: every report with a sentence above the floor is heard first (its best
+    sentence), then the best of the rest: a question over a period or a theme across years is
+    answered from each year's report, not only from the one whose words echo it most."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -217,15 +222,18 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
+    heard: set[str] = set()  # reports with a sentence chosen
     # A summary covers every section before it goes deeper into one; a theme question takes
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
-    for cap in ([1, per_section] if representative else [per_section]):
+    caps = [1, per_section] if representative else [per_section]
+    for one_per_report, cap in [(True, 1)] * spread + [(False, c) for c in caps]:
         for i in np.argsort(-rank):
             c = candidates[int(i)]
             if len(chosen) >= limit:
                 break
             section = (c.passage.source, c.passage.section)
-            if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids:
+            if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids \
+                    or (one_per_report and c.passage.source in heard):
                 continue
             # Passages overlap: a list line read in one is already in its announcing
             # sentence read in another.
@@ -233,6 +241,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                    for o in chosen):
                 continue
             taken_ids.add(int(i))
+            heard.add(c.passage.source)
             sections[section] = sections.get(section, 0) + 1
             c.score = float(scores[i])
             chosen.append(c)
@@ -242,6 +251,10 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
+
+
+def _spreads(mode: str, years: set[int]) -> bool:
+    return mode == "always" or (mode == "period" and len(years) > 1)
 
 
 def _heading_span(text: str, heading: str, before: int) -> tuple[int, int] | None:
@@ -388,7 +401,8 @@ class Overview:
                         passage_weight=a.overview_passage_weight,
                         context_weight=a.overview_context_weight,
                         # Without an answer of its own, one loose sentence is no overview.
-                        min_answering=1 if lead.text else 2)
+                        min_answering=1 if lead.text else 2,
+                        spread=not summary and _spreads(a.overview_spread, hints.years))
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

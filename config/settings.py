@@ -165,6 +165,11 @@ class AssistantSettings(BaseSettings):
         "question is blended with that of the sentence read between its neighbours in its "
         "paragraph, by this weight (a sentence alone often lacks the words that say what it is "
         "about: 'In Hoorn sprak ...' under the network days). 0 = the sentence alone.")
+    overview_spread: Literal["off", "period", "always"] = Field(
+        "period", description="Bullets for a theme: each report with a sentence close enough to "
+        "the question gives its best one first, then the best of the rest. 'period' = only for a "
+        "question that names two or more years ('van 2023 tot 2025'), 'always' = every theme "
+        "question, 'off' = the best sentences wherever they stand.")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

@@ -222,6 +222,27 @@ def test_a_sentence_is_also_read_between_its_neighbours() -> None:
                    min_answering=3) == []
 
 
+def test_a_question_over_a_period_hears_each_year_s_report_first() -> None:
+    first = "In 2030 begon de pilot met de dienstverlening aan ondernemers in zes regio's."
+    second = "De pilot met de dienstverlening aan ondernemers kreeg in 2030 veel aandacht."
+    later = "In 2031 nam het ministerie de dienstverlening aan ondernemers over van de steden."
+    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "MKB", f"{first} {second}",
+                        0, len(first) + 1 + len(second), 1.0),
+                Passage(2, "jaarverslag-2031", "Jaarverslag 2031", 2031, "MKB", later, 0,
+                        len(later), 0.5)]
+    question = "Hoe ontwikkelde de dienstverlening zich?"
+    # The 2030 sentences echo the question most; the 2031 one is further, yet above the floor.
+    model = ReplayEmbedding({"Hoe ontwikkelde": [1.0, 0.0], "begon": [0.95, 0.31],
+                             "veel aandacht": [0.9, 0.44], "ministerie": [0.6, 0.8]})
+    best = bullets(question, passages, model, 2, 0.5, per_section=2)
+    spread = bullets(question, passages, model, 2, 0.5, per_section=2, spread=True)
+    assert [b.text for b in best] == [first, second]
+    assert [b.text for b in spread] == [first, later]  # in the order of the reports
+    # A report with no sentence above the floor is not heard for the sake of it.
+    assert [b.text for b in bullets(question, passages, model, 2, 0.7, per_section=2,
+                                    spread=True)] == [first, second]
+
+
 def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:
     broad_bot.settings.assistant.overview_model_lead = False
     llm = FakeLLM()

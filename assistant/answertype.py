@@ -37,11 +37,15 @@ _NAME_Q = re.compile(
 # "Waar werd de netwerkdag gehouden?" asks for a place; "Waar richt de samenwerking zich op?"
 # does not: Dutch splits "waarop" and leaves its preposition at the end of the clause.
 _WHERE = re.compile(r"^\s*(en\s+)?(waar|where)\b", re.I)
-# The preposition stands without its noun: at the end, or before a subordinate clause
-# ("Waar pleit de G40 voor als het gaat om ...?").
+# The preposition stands without its noun: at the end, before a subordinate clause ("Waar
+# pleit de G40 voor als het gaat om ...?"), or before the verbs that close the clause ("Waar
+# heeft de themagroep aan gewerkt?", "Waar was zij mee bezig?"): one participle (ge-) or
+# infinitive (-en) as the last word, where a place question has the preposition's noun ("in
+# Breda", "voor werken gepresenteerd").
+_VERB_FORM = r"(ge\w+|\w+en|bezig)"
 _PARTICLE = re.compile(r"\b(aan|achter|bij|door|in|mee|na|naar|om|onder|op|over|tegen|toe|uit|van|"
                        r"voor|vandaan|heen|about|for|from|to|on|with)\s*($|(als|dat|omdat|wanneer|"
-                       r"zodat|if|when)\b)", re.I)
+                       rf"zodat|if|when)\b|\s{_VERB_FORM}\s*$)", re.I)
 # "Hoe vaak ...?" is also answered without a number: "maandelijks", "elke week".
 _FREQUENCY_Q = re.compile(r"\b(hoe vaak|how often)\b", re.I)
 _FREQUENCY = re.compile(r"\b((twee)?(dage|weke|maande|jaar)lijks|(elke|iedere|per) (dag|week|maand|"

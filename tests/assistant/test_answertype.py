@@ -156,6 +156,13 @@ def test_waar_asks_for_a_place_unless_its_preposition_stands_alone() -> None:
     assert answer_type("Waar richt de samenwerking zich nu vooral op, na het programma?").kind is None
     assert answer_type("Waar pleit de G40 voor als het gaat om de financiering?").kind is None
     assert answer_type("Waar gaat het gesprek over?").kind is None
+    # The preposition before the verbs that close the clause is stranded too; with its noun
+    # ("in Breda", "in juni") the question still asks where.
+    assert answer_type("Waar heeft de themagroep in 2030 aan gewerkt?").kind is None
+    assert answer_type("Waar was de pijler mee bezig?").kind is None
+    assert answer_type("Waar vond de netwerkdag in Breda plaats?").place
+    assert answer_type("Waar werd de bijeenkomst in juni gehouden?").place
+    assert answer_type("Waar werd het plan voor werken gepresenteerd?").place
 
 
 def test_a_date_must_date_what_was_asked_not_a_discussion_of_it() -> None:

@@ -2,8 +2,9 @@
 
 "Wat zijn de doelen van de pijler?" or "Wat deed de pijler in 2024 aan ruimte voor werken?"
 is answered in many places of the reports. ``Overview`` is the assistant's path for them: a
-lead line (or the model's answer) followed by bullets, the report sentences that rank best for
-the question (BM25, embedding similarity and the passage's rank fused), a few per section so
+lead line (or the model's answer) followed by bullets (``assistant.bullets``), the report
+sentences that rank best for the question (BM25, embedding similarity and the passage's rank
+fused), a few per section so
 that every section and report that speaks to it is heard, ordered by year and place in the
 report. A bullet is a sentence of a report, so it says exactly what its citation shows.
 
@@ -28,11 +29,10 @@ import numpy as np
 from assistant import kind_examples, prompts
 from assistant.answers import Part, section_bullets
 from assistant.answertype import typed_ask
-from assistant.evidence import BULLETS, EvidenceItem, units
-from assistant.textmatch import is_contact, is_injection
+from assistant.bullets import bullets
+from assistant.evidence import EvidenceItem
 from config import Settings
 from index import (
-    BM25Index,
     Embedder,
     Passage,
     Retriever,
@@ -44,13 +44,6 @@ from index import (
 # EmbeddingGemma's prompt for classification (its model card); the retrieval prompt mixes
 # the topic into the vector and the form of the question counts here.
 CLASSIFY_PROMPT = "task: classification | query: "
-_MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
-# A sentence that opens by pointing back (a pronoun, "daarbij", "hiervoor") reads as a
-# fragment alone: a closed class of words, not a tuned list.
-_POINTS_BACK = re.compile(r"(hij|zij|ze|hun|haar|dit|deze|die|daar\w+|hier\w+|he|she|they|"
-                          r"this|these|there\w+)\b", re.I)
-
-
 class BroadQuestions:
     """Tells broad questions from narrow ones (trained once, on first use); given other
     examples, any second kind from a first (a summary of a report from a theme in it).
@@ -118,141 +111,6 @@ class BroadQuestions:
         return bool(float(self._vectors([question])[0] @ coef) + intercept > 0)
 
 
-def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit: int,
-            min_similarity: float, skip: list[EvidenceItem] | None = None,
-            representative: bool = False, margin: float = 1.0,
-            fusion: tuple[float, float, int] | None = None,
-            per_section: int = 1, passage_weight: float = 0.0,
-            context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False) -> list[EvidenceItem]:
-    """Up to ``limit`` report sentences that answer a broad question, at most
-    ``per_section`` from one section, in the order of the reports (year, then place), so
-    that a section is read as a short passage; none below ``min_similarity`` to
-    the question, nor (for a question on a theme) more than ``margin`` below the best one:
-    a theme lives in a few sections, and the best sentence tells how similar its sentences
-    are. ``representative`` (a summary of one report): sentences are also ranked by
-    how well they represent their report (similarity to the mean of its sentences), so the
-    bullets tell what the report is about rather than what echoes the question's words.
-
-    ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
-    chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
-    similarity. Embeddings alone favour the reports' general sentences about the pillar,
-    which are close to every question about it; BM25 weighs the question's rarer words, the
-    topic, higher.
-
-    ``context_weight``: for a theme, a sentence's similarity is blended with that of its
-    window (the sentence between its neighbours in the paragraph), as llama-index's sentence
-    window reads a sentence: "In Hoorn sprak ..." is about the network days only in its
-    paragraph. ``min_answering``: how many of the chosen sentences must be above the floor
-    (and within the margin) by themselves, without their window; fewer: no bullets.
-
-    ``spread``: every report with a sentence above the floor is heard first (its best
-    sentence), then the best of the rest: a question over a period or a theme across years is
-    answered from each year's report, not only from the one whose words echo it most."""
-    taken = [(e.passage.source, e.start, e.end) for e in skip or []]
-    candidates: list[EvidenceItem] = []
-    windows: list[str] = []  # each candidate between its neighbours in its paragraph
-    seen: set[str] = set()
-    for p in passages:
-        spans = units(p.text, p.start)
-        listed = 0  # list lines already taken into the sentence that announces them
-        for n, (start, end, block) in enumerate(spans):
-            if n < listed:
-                continue
-            sentence = p.text[start - p.start : end - p.start].strip()
-            first = n
-            if n and spans[n - 1][2] == block and _POINTS_BACK.match(sentence) \
-                    and candidates and candidates[-1].start == spans[n - 1][0]:
-                # "Hij bewaakt ..." says nothing without the sentence before it: the two are one
-                # candidate, in place of that sentence alone.
-                start = candidates.pop().start
-                windows.pop()
-                first = n - 1
-            if sentence.endswith(":"):
-                # "... met als aandachtspunten:" says nothing without its list: one candidate
-                # from the sentence to the end of the list lines under it.
-                listed = n + 1
-                while listed < len(spans) and _is_list_line(p, spans[listed]):
-                    end = spans[listed][1]
-                    listed += 1
-            text = p.text[start - p.start : end - p.start].strip().lstrip(BULLETS + " ").strip()
-            key = " ".join(text.lower().split())
-            # Whom to write to is no goal or activity of the pillar (and a question asking
-            # for a contact is narrow: it is answered from the evidence, not with bullets).
-            if len(text) < _MIN_SENTENCE_CHARS or key in seen or is_injection(text) \
-                    or is_contact(text):
-                continue
-            if any(src == p.source and start < e and s < end for src, s, e in taken):
-                continue
-            seen.add(key)
-            offset = p.text.find(text, start - p.start)
-            candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
-                                           0.0))
-            last = max(n, listed - 1)
-            windows.append(" ".join([*_neighbour(p, spans, first - 1, spans[first][2]), text,
-                                     *_neighbour(p, spans, last + 1, spans[last][2])]))
-    if not candidates:
-        return []
-    query = unit_rows([embed_model.get_query_embedding(question)])[0]
-    vectors = unit_rows(embed_model.get_text_embedding_batch([c.text for c in candidates]))
-    scores = vectors @ query
-    own = scores
-    if context_weight and not representative:
-        around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
-        scores = (1 - context_weight) * scores + context_weight * around
-    rank = scores.copy()
-    floor = min_similarity
-    if not representative:
-        # The answer's own sentences set the bar too: after a precise answer, only as
-        # relevant sentences follow it.
-        lead = [e.text for e in skip or []]
-        best = float(scores.max())
-        if lead:
-            best = max(best, float((unit_rows(embed_model.get_text_embedding_batch(lead)) @ query).max()))
-        floor = max(min_similarity, best - margin)
-        if fusion is not None:
-            rank = _fused(question, [c.text for c in candidates], scores, *fusion)
-            # The retriever's rank of a sentence's passage is a third ranking: it saw the
-            # whole passage, with its section heading and neighbours.
-            rank = rank + np.array([passage_weight / (fusion[2] + c.passage.rank)
-                                    for c in candidates])
-    else:
-        centre = vectors.mean(axis=0)
-        rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
-    chosen: list[EvidenceItem] = []
-    taken_ids: set[int] = set()
-    sections: dict[tuple[str, str], int] = {}
-    heard: set[str] = set()  # reports with a sentence chosen
-    # A summary covers every section before it goes deeper into one; a theme question takes
-    # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
-    caps = [1, per_section] if representative else [per_section]
-    for one_per_report, cap in [(True, 1)] * spread + [(False, c) for c in caps]:
-        for i in np.argsort(-rank):
-            c = candidates[int(i)]
-            if len(chosen) >= limit:
-                break
-            section = (c.passage.source, c.passage.section)
-            if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids \
-                    or (one_per_report and c.passage.source in heard):
-                continue
-            # Passages overlap: a list line read in one is already in its announcing
-            # sentence read in another.
-            if any(o.passage.source == c.passage.source and c.start < o.end and o.start < c.end
-                   for o in chosen):
-                continue
-            taken_ids.add(int(i))
-            heard.add(c.passage.source)
-            sections[section] = sections.get(section, 0) + 1
-            c.score = float(scores[i])
-            chosen.append(c)
-    # Neighbours may bring a sentence in; that there is an answer at all rests on sentences
-    # that are close enough to the question by themselves.
-    bar = min_similarity if representative else max(min_similarity, float(own.max()) - margin)
-    if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
-        return []
-    return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
-
-
 def _spreads(mode: str, years: set[int]) -> bool:
     return mode == "always" or (mode == "period" and len(years) > 1)
 
@@ -266,29 +124,6 @@ def _heading_span(text: str, heading: str, before: int) -> tuple[int, int] | Non
     return found
 
 
-def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:
-    """The text of span ``n`` when it stands in paragraph ``block`` (none else)."""
-    if 0 <= n < len(spans) and spans[n][2] == block:
-        return [p.text[spans[n][0] - p.start : spans[n][1] - p.start].strip()]
-    return []
-
-
-def _is_list_line(p: Passage, span: tuple[int, int, int]) -> bool:
-    return p.text[span[0] - p.start : span[1] - p.start].lstrip()[:1] in BULLETS
-
-
-def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: float,
-           dense_weight: float, k: int) -> np.ndarray:
-    """Reciprocal rank fusion of BM25 over ``texts`` and their ``dense`` similarities."""
-    fused = np.zeros(len(texts))
-    for rank, i in enumerate(np.argsort(-dense)):
-        fused[int(i)] += dense_weight / (k + rank + 1)
-    lexical = BM25Index.build([str(i) for i in range(len(texts))], texts)
-    for rank, (i, _) in enumerate(lexical.search(question, len(texts))):
-        fused[int(i)] += bm25_weight / (k + rank + 1)
-    return fused
-
-
 class Overview:
     """The assistant's broad-question path: whether a question is broad, and its answer as
     bullets of the reports' sentences under a lead line (or the model's answer)."""
@@ -300,6 +135,7 @@ class Overview:
         self.retriever = retriever
         self._classifier = classifier
         self._summaries = summaries
+        self._hubs: np.ndarray | None = None
 
     def _trained(self, examples: tuple[Sequence[str], Sequence[str]]) -> BroadQuestions:
         return BroadQuestions(self.retriever.embed_model, self.settings.assistant.broad_regularisation,
@@ -321,6 +157,24 @@ class Overview:
             self._summaries = self._trained((kind_examples.REPORT_THEME,
                                              kind_examples.REPORT_SUMMARY))
         return self._summaries
+
+    def hubs(self) -> np.ndarray:
+        """The example broad questions as query vectors (made once, kept in the cache dir)."""
+        if self._hubs is None:
+            questions = list(kind_examples.OVERVIEW)
+            key = json.dumps([embed_model_name(self.settings), questions])
+            file = self.settings.paths.data_dir / "cache" / \
+                f"hubs-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npy"
+            try:
+                self._hubs = np.load(file)
+            except (OSError, ValueError):
+                model = self.retriever.embed_model
+                self._hubs = unit_rows([model.get_query_embedding(q) for q in questions])
+                file.parent.mkdir(parents=True, exist_ok=True)
+                tmp = file.with_suffix(f".{os.getpid()}.tmp.npy")
+                np.save(tmp, self._hubs)
+                tmp.replace(file)
+        return self._hubs
 
     def is_broad(self, question: str, lang: str) -> bool:
         """A broad question; one that asks for a count, name or date (in any of its asks) is
@@ -402,7 +256,9 @@ class Overview:
                         context_weight=a.overview_context_weight,
                         # Without an answer of its own, one loose sentence is no overview.
                         min_answering=1 if lead.text else 2,
-                        spread=not summary and _spreads(a.overview_spread, hints.years))
+                        spread=not summary and _spreads(a.overview_spread, hints.years),
+                        hubs=self.hubs() if a.overview_hub_weight else None,
+                        hub_weight=a.overview_hub_weight)
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

@@ -31,8 +31,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
             context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False, hubs: np.ndarray | None = None,
-            hub_weight: float = 0.0) -> list[EvidenceItem]:
+            spread: bool = False) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -56,13 +55,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
 
     ``spread``: every report with a sentence above the floor is heard first (its best
     sentence), then the best of the rest: a question over a period or a theme across years is
-    answered from each year's report, not only from the one whose words echo it most.
-
-    ``hubs``: vectors of many other broad questions. A sentence close to all of them ("De
-    pijler ging door op de ingeslagen weg met de thema's ...") is close to any question about
-    the pillar and tells little about this one: its similarity is lowered, for the ranking
-    only, by ``hub_weight`` times its mean similarity to its nearest of them (CSLS, the
-    hubness correction of cross-lingual word retrieval)."""
+    answered from each year's report, not only from the one whose words echo it most."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -125,10 +118,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             best = max(best, float((unit_rows(embed_model.get_text_embedding_batch(lead)) @ query).max()))
         floor = max(min_similarity, best - margin)
         if fusion is not None:
-            dense = scores
-            if hubs is not None and hub_weight:
-                dense = scores - hub_weight * _hubness(vectors, hubs)
-            rank = _fused(question, [c.text for c in candidates], dense, *fusion)
+            rank = _fused(question, [c.text for c in candidates], scores, *fusion)
             # The retriever's rank of a sentence's passage is a third ranking: it saw the
             # whole passage, with its section heading and neighbours.
             rank = rank + np.array([passage_weight / (fusion[2] + c.passage.rank)
@@ -168,12 +158,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
-
-
-def _hubness(vectors: np.ndarray, hubs: np.ndarray, k: int = 10) -> np.ndarray:
-    """Each row's mean similarity to its ``k`` nearest of ``hubs``."""
-    near = np.sort(vectors @ hubs.T, axis=1)[:, -min(k, len(hubs)):]
-    return near.mean(axis=1)
 
 
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:

@@ -135,7 +135,6 @@ class Overview:
         self.retriever = retriever
         self._classifier = classifier
         self._summaries = summaries
-        self._hubs: np.ndarray | None = None
 
     def _trained(self, examples: tuple[Sequence[str], Sequence[str]]) -> BroadQuestions:
         return BroadQuestions(self.retriever.embed_model, self.settings.assistant.broad_regularisation,
@@ -157,24 +156,6 @@ class Overview:
             self._summaries = self._trained((kind_examples.REPORT_THEME,
                                              kind_examples.REPORT_SUMMARY))
         return self._summaries
-
-    def hubs(self) -> np.ndarray:
-        """The example broad questions as query vectors (made once, kept in the cache dir)."""
-        if self._hubs is None:
-            questions = list(kind_examples.OVERVIEW)
-            key = json.dumps([embed_model_name(self.settings), questions])
-            file = self.settings.paths.data_dir / "cache" / \
-                f"hubs-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npy"
-            try:
-                self._hubs = np.load(file)
-            except (OSError, ValueError):
-                model = self.retriever.embed_model
-                self._hubs = unit_rows([model.get_query_embedding(q) for q in questions])
-                file.parent.mkdir(parents=True, exist_ok=True)
-                tmp = file.with_suffix(f".{os.getpid()}.tmp.npy")
-                np.save(tmp, self._hubs)
-                tmp.replace(file)
-        return self._hubs
 
     def is_broad(self, question: str, lang: str) -> bool:
         """A broad question; one that asks for a count, name or date (in any of its asks) is
@@ -256,9 +237,7 @@ class Overview:
                         context_weight=a.overview_context_weight,
                         # Without an answer of its own, one loose sentence is no overview.
                         min_answering=1 if lead.text else 2,
-                        spread=not summary and _spreads(a.overview_spread, hints.years),
-                        hubs=self.hubs() if a.overview_hub_weight else None,
-                        hub_weight=a.overview_hub_weight)
+                        spread=not summary and _spreads(a.overview_spread, hints.years))
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

@@ -170,10 +170,6 @@ class AssistantSettings(BaseSettings):
         "the question gives its best one first, then the best of the rest. 'period' = only for a "
         "question that names two or more years ('van 2023 tot 2025'), 'always' = every theme "
         "question, 'off' = the best sentences wherever they stand.")
-    overview_hub_weight: float = Field(
-        0.0, description="Bullets for a theme: a sentence's similarity, for ranking, is lowered by "
-        "this weight times its mean similarity to its 10 nearest example broad questions (a "
-        "sentence close to every question about the pillar tells little about this one). 0 = off.")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from assistant import Assistant, kind_examples
@@ -243,25 +242,6 @@ def test_a_question_over_a_period_hears_each_year_s_report_first() -> None:
     # A report with no sentence above the floor is not heard for the sake of it.
     assert [b.text for b in bullets(question, passages, model, 2, 0.7, per_section=2,
                                     spread=True)] == [first, second]
-
-
-def test_a_sentence_close_to_every_broad_question_ranks_below_one_on_the_topic() -> None:
-    general = "De pijler ging door op de ingeslagen weg met haar thema's en netwerkdagen."
-    topic = "De pilot met de dienstverlening aan ondernemers begon in zes regio's."
-    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Algemeen", general, 0,
-                        len(general), 1.0),
-                Passage(2, "jaarverslag-2030", "Jaarverslag 2030", 2030, "MKB", topic, 500,
-                        500 + len(topic), 1.0)]
-    question = "Hoe ontwikkelde de dienstverlening zich?"
-    model = ReplayEmbedding({"Hoe ontwikkelde": [1.0, 0.0, 0.0], "ingeslagen": [0.8, 0.6, 0.0],
-                             "pilot": [0.75, 0.0, 0.66]})
-    # Other broad questions: all near the general sentence, none near the topic one.
-    hubs = np.array([[0.8, 0.6, 0.0], [0.7, 0.71, 0.0]])
-    plain = bullets(question, passages, model, 1, -1.0, fusion=(0.0, 1.0, 60))
-    corrected = bullets(question, passages, model, 1, -1.0, fusion=(0.0, 1.0, 60), hubs=hubs,
-                        hub_weight=0.5)
-    assert [b.text for b in plain] == [general]
-    assert [b.text for b in corrected] == [topic]
 
 
 def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.places import towns_in
 from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers, off_contact
 from index import named_years, stem
 
@@ -65,6 +66,7 @@ _DISCUSSION = re.compile(
 _CLAUSE = re.compile(r"[,;:()]|\b(?=(?:dat|die|waar\w*|toen|nadat|omdat|terwijl|welke|which|that|"
                      r"when|after)\b)", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
+_TOWN = re.compile(r"steden|stad|gemeente|plaats|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -132,6 +134,7 @@ class AnswerType:
     counted: str = ""  # for NUMBER after "hoeveel": the counted thing, folded ("ondernemers");
     # two words when the second may be its head ("mkb bedrijven")
     place: bool = False  # NAME of a city, municipality or province: never an acronym
+    town: bool = False  # NAME of a city or municipality ("In welke stad ...?"): a town answers
     frequency: bool = False  # NUMBER after "hoe vaak": a frequency word answers too
 
 
@@ -152,7 +155,8 @@ def answer_type(question: str) -> AnswerType:
         if _DATE_Q.search(head):
             return AnswerType(DATE)
         if m := _NAME_Q.search(head):
-            return AnswerType(NAME, place=_PLACE.search(m.group(0)) is not None)
+            return AnswerType(NAME, place=_PLACE.search(m.group(0)) is not None,
+                              town=_TOWN.search(m.group(0)) is not None)
         if _WHERE.match(head) and not _PARTICLE.search(clause):
             return AnswerType(NAME, place=True)
     return AnswerType(None)
@@ -190,6 +194,10 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         return any(_has_date(clause, question) and (not _DISCUSSION.search(clause)
                                                     or _DISCUSSION.search(question))
                    for clause in _CLAUSE.split(text) if clause)
+    if t.kind == NAME and t.town:
+        # Any capitalised word would pass as a name ("... aangeboden aan minister Adriaansens"
+        # for "In welke stad ...?"); a town must be named, one the question does not name.
+        return bool(towns_in(text) - towns_in(question))
     if t.kind == NAME:
         asked = set(re.findall(r"\w+", fold(question)))  # words: "Ede" is not in "bestede"
         # Word by word: "Netwerk Kennissteden Nederland" is not new when the question has

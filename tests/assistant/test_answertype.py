@@ -207,3 +207,14 @@ def test_initials_of_unrelated_words_spell_no_acronym() -> None:
     # "richting waar mensen" is no name: "RWM" (a VNG commission) stays a new name.
     q = "Wie gaf richting waar mensen werken?"
     assert answer_type(q).kind == NAME and fits("Dat deed de commissie RWM.", q)
+
+
+def test_a_question_for_a_town_is_answered_by_a_town_it_does_not_name() -> None:
+    q = "In welke stad werd het programma aan minister Adriaansens aangeboden?"
+    assert answer_type(q).town and answer_type("Welke provincie doet mee?").place
+    assert not answer_type("Welke provincie doet mee?").town
+    # Any other capitalised word is no answer to it, nor is the town the question names.
+    assert not fits("Het programma is in aanwezigheid van koningin Maxima aangeboden.", q)
+    assert fits("Het programma werd in Zwolle aangeboden [1].", q)
+    assert not fits("Het werd in Apeldoorn besproken.", "Van welke gemeente naast Apeldoorn kwam hij?")
+

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from functools import partial
 
 from assistant import prompts
-from assistant.answertype import AnswerType, answered_by, dates_asked, fits, fits_all
+from assistant.answertype import (
+    NAME,
+    AnswerType,
+    answered_by,
+    dates_asked,
+    fits,
+    fits_all,
+    named_in_clause,
+)
 from assistant.citations import split_answer, supports
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import Idf, is_injection, new_words, overlap
@@ -85,6 +93,9 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
                                                else fits(sentence, question, kind)):
                 continue
             if not answered_by([sentence], question):  # its date also beside another ask
+                continue
+            # The model did not give this name: the sentence must give it about the question.
+            if kind.kind == NAME and not asks and not named_in_clause(sentence, question):
                 continue
             # An untyped question ("Welk voorstel ...?") cannot be checked for the kind of
             # answer; the sentence itself must be about the question and say clearly more.

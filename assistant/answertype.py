@@ -63,8 +63,11 @@ _DISCUSSION = re.compile(
     r"discuss(ed|ion|ions)|talked|spoke|prepar(ed|ation|ing))\b", re.I)
 # A clause ends at a punctuation mark or where a subordinate one begins ("..., dat op 13
 # oktober verscheen" dates the programme, whatever the main clause did).
-_CLAUSE = re.compile(r"[,;:()]|\b(?=(?:dat|die|waar\w*|toen|nadat|omdat|terwijl|welke|which|that|"
-                     r"when|after)\b)", re.I)
+_SUBORDINATE = r"\b(?=(?:dat|die|waar\w*|toen|nadat|omdat|terwijl|welke|which|that|when|after)\b)"
+_CLAUSE = re.compile(rf"[,;:()]|{_SUBORDINATE}", re.I)
+# A name in parentheses belongs to the clause of the noun before it ("Floor Vermeulen
+# (Netwerk Kennissteden Nederland) was te gast").
+_NAME_CLAUSE = re.compile(rf"[,;:]|{_SUBORDINATE}", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
 _TOWN = re.compile(r"steden|stad|gemeente|plaats|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
@@ -211,6 +214,16 @@ def fits(text: str, question: str, kind: AnswerType | None = None) -> bool:
         return any(fold(w) not in asked and w not in NOT_NAMES
                    and not _abbreviates(w, question) for w in found)
     return True
+
+
+def named_in_clause(sentence: str, question: str) -> bool:
+    """Whether the new name a report sentence gives stands in a clause that speaks of the
+    question (shares a content word with it). "Wie sprak namens UWV op het symposium ...?" is
+    not answered by "Hoogtepunten waren het symposium met UWV, en het aanbieden van het
+    actieplan met koningin Maxima": the name is in the clause about something else."""
+    asked = content_tokens(question)
+    return any(clause and content_tokens(clause) & asked and fits(clause, question)
+               for clause in _NAME_CLAUSE.split(sentence))
 
 
 def _abbreviates(word: str, question: str) -> bool:

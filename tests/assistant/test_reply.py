@@ -154,3 +154,22 @@ def test_whom_to_write_to_answers_only_a_question_about_it() -> None:
     q = "Bij wie kon je terecht voor meer informatie over de themagroep MKB?"
     part = _read("Bij Anna de Vries [1].", q, windows, idf)
     assert "Anna de Vries" in part.text and part.items[0].text == CONTACT
+
+
+HIGHLIGHTS = ("Hoogtepunten waren het symposium over de regio met UWV op 14 april in Apeldoorn, en "
+              "het aanbieden van het actieplan met koningin Maxima op 15 november.")
+
+
+def test_a_quoted_name_must_stand_in_the_clause_about_the_question() -> None:
+    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "MKB", HIGHLIGHTS, 0,
+                      len(HIGHLIGHTS), 1.0)
+    windows = [EvidenceItem(passage, HIGHLIGHTS, 0, len(HIGHLIGHTS), 0.9)]
+    idf = _idf(HIGHLIGHTS)
+    # The model restates the question; the sentence names someone, but about the plan.
+    q = "Wie sprak namens UWV op het symposium over de regio in Apeldoorn?"
+    part = _read("Namens UWV sprak er iemand op het symposium [1].", q, windows, idf)
+    assert part.items == []
+    # Asked about the plan, the same sentence is quoted: the name stands in that clause.
+    q = "Wie was er bij het aanbieden van het actieplan?"
+    part = _read("Er was iemand bij het aanbieden van het actieplan [1].", q, windows, idf)
+    assert "Maxima" in part.text and part.items[0].text == HIGHLIGHTS

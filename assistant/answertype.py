@@ -69,7 +69,6 @@ _CLAUSE = re.compile(rf"[,;:()]|{_SUBORDINATE}", re.I)
 # (Netwerk Kennissteden Nederland) was te gast").
 _NAME_CLAUSE = re.compile(rf"[,;:]|{_SUBORDINATE}", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
-_TOWN = re.compile(r"steden|stad|gemeente|plaats|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -158,8 +157,9 @@ def answer_type(question: str) -> AnswerType:
         if _DATE_Q.search(head):
             return AnswerType(DATE)
         if m := _NAME_Q.search(head):
-            return AnswerType(NAME, place=_PLACE.search(m.group(0)) is not None,
-                              town=_TOWN.search(m.group(0)) is not None)
+            place = _PLACE.search(m.group(0)) is not None
+            # A province is no town: its answer keeps the name check.
+            return AnswerType(NAME, place=place, town=place and "provinc" not in m.group(0).lower())
         if _WHERE.match(head) and not _PARTICLE.search(clause):
             return AnswerType(NAME, place=True)
     return AnswerType(None)

@@ -1,4 +1,4 @@
-"""Labelled example questions for the question-kind classifier (``assistant.kind``).
+"""Labelled example questions for the question-kind classifier (``assistant.overview``).
 
 Written as generic questions about a city network's reports, not taken from any eval set.
 A new kind of question that is sent the wrong way is fixed by adding an example here (and

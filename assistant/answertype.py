@@ -68,6 +68,10 @@ _CLAUSE = re.compile(rf"[,;:()]|{_SUBORDINATE}", re.I)
 # A name in parentheses belongs to the clause of the noun before it ("Floor Vermeulen
 # (Netwerk Kennissteden Nederland) was te gast").
 _NAME_CLAUSE = re.compile(rf"[,;:]|{_SUBORDINATE}", re.I)
+# "Wie is/was/waren de <role> ...?" at the start of a clause: the question asks who holds it.
+_ROLE_Q = re.compile(r"(?:^|[,;:]|\ben)\s*wie\s+(?:is|was|waren|zijn|werd|werden|wordt|worden)\s+"
+                     r"(?:er\s+)?(?:in\s+\d{4}\s+)?(?:de|het)\s+(?P<first>[^\W\d_]+)"
+                     r"(?:\s+(?P<second>[^\W\d_]+))?", re.I)
 _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipality", re.I)
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
@@ -280,9 +284,33 @@ def dates_asked(texts: list[str], question: str) -> bool:
 
 def answered_by(texts: list[str], question: str) -> bool:
     """Whether the sentences an answer stands on can answer the question at all: every date
-    it asks is dated by them (``dates_asked``), and they are not only lines of whom to write
-    to that the question is not about (``off_contact``). False for no sentences."""
-    return dates_asked(texts, question) and not all(off_contact(t, question) for t in texts)
+    it asks is dated by them (``dates_asked``), the role it asks the holder of is named in
+    them (``role_named``), and they are not only lines of whom to write to that the question
+    is not about (``off_contact``). False for no sentences."""
+    return dates_asked(texts, question) and role_named(texts, question) \
+        and not all(off_contact(t, question) for t in texts)
+
+
+def asked_role(question: str) -> str:
+    """The role a question asks the holder of ("Wie is de voorzitter van ...?" -> "voorzitter",
+    "..., en wie waren de trekkers?" -> "trekkers"; an adjective before it is passed over:
+    "Wie werd de nieuwe voorzitter?"), or "" when it asks none."""
+    m = _ROLE_Q.search(question)
+    if not m:
+        return ""
+    first, second = m.group("first"), m.group("second")
+    return second if second and first.lower().endswith("e") else first
+
+
+def role_named(texts: list[str], question: str) -> bool:
+    """Whether the sentences name the asked role at all (as a word or the head of a compound:
+    "pijlervoorzitter"). A name beside other words is no holder of the role: "Floor Vermeulen
+    (Netwerk Kennissteden Nederland) was te gast" does not say who chairs that network."""
+    role = asked_role(question)
+    if not role:
+        return True
+    head = stem(fold(role))
+    return any(head in word for word in re.findall(r"\w+", fold(" ".join(texts))))
 
 
 def fits_all(text: str, asks: list[tuple[str, AnswerType]]) -> bool:

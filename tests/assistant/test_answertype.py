@@ -7,6 +7,8 @@ from assistant.answertype import (
     NAME,
     NUMBER,
     answer_type,
+    answered_by,
+    asked_role,
     asks_two,
     fits,
     split_asks,
@@ -218,3 +220,16 @@ def test_a_question_for_a_town_is_answered_by_a_town_it_does_not_name() -> None:
     assert fits("Het programma werd in Zwolle aangeboden [1].", q)
     assert not fits("Het werd in Apeldoorn besproken.", "Van welke gemeente naast Apeldoorn kwam hij?")
 
+
+
+def test_a_question_for_a_role_s_holder_needs_sentences_that_name_the_role() -> None:
+    assert asked_role("Wie is de voorzitter van het netwerk?") == "voorzitter"
+    assert asked_role("Welke groepen zijn er, en wie waren de trekkers?") == "trekkers"
+    assert asked_role("Wie werd de nieuwe voorzitter?") == "voorzitter"
+    assert asked_role("Aan wie werd het actieplan aangeboden?") == ""  # no role asked
+    q = "Wie is de voorzitter van het Netwerk Kennissteden?"
+    guest = "In Tilburg was Floor Vermeulen (Netwerk Kennissteden) te gast."
+    assert not answered_by([guest], q)  # a name beside the network, in another role
+    assert answered_by(["Floor Vermeulen is voorzitter van het Netwerk Kennissteden."], q)
+    assert answered_by(["Frank den Brok is pijlervoorzitter."], "Wie is de voorzitter van de pijler?")
+    assert answered_by([guest], "Wie was er te gast in Tilburg?")

@@ -225,8 +225,8 @@ def named_in_clause(sentence: str, question: str) -> bool:
     question (shares a content word with it). "Wie sprak namens UWV op het symposium ...?" is
     not answered by "Hoogtepunten waren het symposium met UWV, en het aanbieden van het
     actieplan met koningin Maxima": the name is in the clause about something else."""
-    asked = content_tokens(question)
-    return any(clause and content_tokens(clause) & asked and fits(clause, question)
+    asked, kind = content_tokens(question), answer_type(question)  # read once, not per clause
+    return any(clause and content_tokens(clause) & asked and fits(clause, question, kind)
                for clause in _NAME_CLAUSE.split(sentence))
 
 
@@ -309,7 +309,7 @@ def role_named(texts: list[str], question: str) -> bool:
     role = asked_role(question)
     if not role:
         return True
-    head = stem(fold(role))
+    head = _stem(role)
     return any(head in word for word in re.findall(r"\w+", fold(" ".join(texts))))
 
 

@@ -129,18 +129,20 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
-    heard: set[str] = set()  # reports with a sentence chosen
     # A summary covers every section before it goes deeper into one; a theme question takes
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
+    # Spread: a first pass takes one sentence of each report not yet heard.
     caps = [1, per_section] if representative else [per_section]
-    for one_per_report, cap in [(True, 1)] * spread + [(False, c) for c in caps]:
+    passes = ([(True, 1)] if spread else []) + [(False, cap) for cap in caps]
+    for one_per_report, cap in passes:
         for i in np.argsort(-rank):
             c = candidates[int(i)]
             if len(chosen) >= limit:
                 break
             section = (c.passage.source, c.passage.section)
             if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids \
-                    or (one_per_report and c.passage.source in heard):
+                    or (one_per_report and any(o.passage.source == c.passage.source
+                                               for o in chosen)):
                 continue
             # Passages overlap: a list line read in one is already in its announcing
             # sentence read in another.
@@ -148,7 +150,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                    for o in chosen):
                 continue
             taken_ids.add(int(i))
-            heard.add(c.passage.source)
             sections[section] = sections.get(section, 0) + 1
             c.score = float(scores[i])
             chosen.append(c)

@@ -32,5 +32,4 @@ def towns_in(text: str) -> set[str]:
     words = re.findall(r"[^\W\d_][\w'’]*", text)
     capitalised = [w for w in words if w[:1].isupper()]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a[:1].isupper()]
-    towns = _towns()
-    return {fold(w) for w in [*capitalised, *pairs] if fold(w) in towns}
+    return {w for w in map(fold, [*capitalised, *pairs]) if w in _towns()}

@@ -221,7 +221,6 @@ def test_a_question_for_a_town_is_answered_by_a_town_it_does_not_name() -> None:
     assert not fits("Het werd in Apeldoorn besproken.", "Van welke gemeente naast Apeldoorn kwam hij?")
 
 
-
 def test_a_question_for_a_role_s_holder_needs_sentences_that_name_the_role() -> None:
     assert asked_role("Wie is de voorzitter van het netwerk?") == "voorzitter"
     assert asked_role("Welke groepen zijn er, en wie waren de trekkers?") == "trekkers"

@@ -17,7 +17,9 @@ citations are the [n] marks in it. A claim is supported when one cited passage h
 
 Uncited sentences that state a number or name the question did not contain are claims too
 (unsupported); other uncited sentences (a lead-in "De verslagen noemen:", a refusal of one
-ask) are framing and not graded.
+ask) are framing and not graded, and so is an uncited lead-in that ends in a colon whatever it
+names ("The reports say (in Dutch):"); the first word of a quoted sentence is a sentence's first
+word, no name ('Op de vraag "Hoeveel ..." geven ...').
 
 An LLM judge (``evals.judge``) can replace step 2 when a stronger model is configured.
 """
@@ -77,7 +79,10 @@ class Grader:
                 if len(text) < 4:
                     continue
                 new_facts = (numbers(text) - asked_numbers) or (names(text) - asked_names)
-                if cited or new_facts:
+                # A line that ends in a colon leads in to what follows ("The reports say (in
+                # Dutch):"); what follows carries the claims.
+                lead_in = not cited and text.endswith(":")
+                if cited or (new_facts and not lead_in):
                     out.append(Claim(text, cited))
         return out
 

@@ -34,6 +34,7 @@ _CITATION = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _TOKEN = re.compile(r"[\w'’-]+")
 # Names split at hyphens: "commissie-Roemer" names Roemer, "G40-netwerk" names G40.
 _NAME_PART = re.compile(r"[\w'’]+")
+_OPENING_QUOTES = ('"', "“", "„", "‘")
 _STEMMER = Stemmer.Stemmer("dutch")
 # Function words carry no claim; without them a 3-word claim is not "supported" by "de" and "van".
 STOPWORDS = frozenset({
@@ -112,13 +113,15 @@ def names(text: str, first: bool = False) -> set[str]:
     capitals or digits inside (MKB, G40). A sentence's first word is capitalised anyway; it
     counts only with ``first`` (to know every word that may name something)."""
     out = set()
-    for i, word in enumerate(_NAME_PART.findall(text), 0 if not first else 1):
-        w = word.strip("'’")
+    for i, match in enumerate(_NAME_PART.finditer(text)):
+        w = match.group().strip("'’")
         if len(w) < 2 or w.isdigit():
             continue
+        # A quoted sentence starts anew: 'Op de vraag "Hoeveel ..." ...' names no "Hoeveel".
+        opens = i == 0 or text[:match.start()].endswith(_OPENING_QUOTES)
         inner = any(c.isupper() for c in w[1:]) or (any(c.isdigit() for c in w) and w[0].isalpha())
         # A capitalised function word ("voortgang In de") is a typo, not a name.
-        if (inner or (i > 0 and w[0].isupper())) and fold(w) not in STOPWORDS:
+        if (inner or ((first or not opens) and w[0].isupper())) and fold(w) not in STOPWORDS:
             out.add(fold(w))
     return out
 

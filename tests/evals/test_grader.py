@@ -50,6 +50,16 @@ def test_framing_sentences_are_not_claims_and_bullets_are() -> None:
     assert all(v.supported for v in grader().grade(answer, {1: GROUPS}))
 
 
+def test_a_lead_in_and_a_quoted_ask_are_framing_whatever_they_name() -> None:
+    answer = ("The reports say (in Dutch):\n- De themagroep Binnensteden kwam 6 keer bijeen [1].\n"
+              "Op de vraag \"Hoeveel geld kreeg Binnensteden?\" geven de verslagen geen antwoord.")
+    claims = grader().claims(answer, "Wat deden de themagroepen, en hoeveel geld kreeg Binnensteden?")
+    assert [c.cited for c in claims] == [[1]]
+    # An uncited sentence that states a name is still a claim, also when a quote opens it.
+    claims = grader().claims('Volgens de verslagen: "Binnensteden kreeg geld van Groningen."', "Wie betaalde?")
+    assert [c.text for c in claims] == ['Volgens de verslagen: "Binnensteden kreeg geld van Groningen."']
+
+
 def test_the_question_s_own_names_and_numbers_may_be_restated() -> None:
     passage = "De themagroep vergaderde drie keer via ms teams."
     verdict = grader().check(Claim("De drie themagroepen vergaderden via ms teams", [1]),

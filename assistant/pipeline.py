@@ -415,8 +415,13 @@ class Assistant:
             # multilingual; names and numbers match either way).
             dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
             search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
-        return replace(query, standalone=standalone, model=model, search=search,
-                       broad=self.overview.is_broad(model, query.lang))
+        broad = self.overview.is_broad(model, query.lang)
+        if not broad and model != standalone:
+            # A follow-up kept apart from its context ("En in 2025?") asks what the question
+            # before it asked: a broad question's follow-up is broad too (a typed ask in
+            # either, "En wie ...?", keeps it narrow).
+            broad = self.overview.is_broad(standalone, query.lang)
+        return replace(query, standalone=standalone, model=model, search=search, broad=broad)
 
     def _rewrite(self, query: Query, history: list[dict[str, str]]) -> str:
         """The model's standalone version of a follow-up, or "" when it is not to be trusted."""

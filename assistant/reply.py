@@ -26,7 +26,7 @@ from assistant.citations import Similarity, check_citations, sentences_of, split
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
-from assistant.textmatch import Idf, adds_information, numbers
+from assistant.textmatch import Idf, adds_information, fold, names, numbers
 from config import AssistantSettings
 from ingest import split_sentences
 
@@ -80,7 +80,11 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             # sentence: the report sentence it rests on often holds the other answer too. An
             # answer with a number its sentence lacks read it from the report's title ("startte
             # in 2023" for "Op 14 juni ... van start"): the sentence shows what it says itself.
-            any_length = two_in_one(ask.bare) or _beyond(sentences, items, ask.bare)
+            # An answer that leaves out a name or number of its sentence ("Het hoofdthema was
+            # de arbeidsmarkt" of "... als achilleshiel, met een inleiding van Ton Wilthagen")
+            # shows the sentence too: a small model shortens where the reader wants it whole.
+            any_length = two_in_one(ask.bare) or _beyond(sentences, items, ask.bare) \
+                or _left_out(sentences, items, ask.bare)
             text = with_sentence(checked.text, items, None if rules.fragment_words and any_length
                                  else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
@@ -112,6 +116,14 @@ def _beyond(said: list[str], items: list[EvidenceItem], question: str) -> bool:
     cites hold (a year of the report's title, a sum of its own)."""
     cited = numbers(" ".join(i.text for i in items)) | numbers(question)
     return bool(numbers(" ".join(said)) - cited)
+
+
+def _left_out(said: list[str], items: list[EvidenceItem], question: str) -> bool:
+    """Whether the sentences an answer cites name a person, place or organisation, or state
+    a number, that neither the answer nor the question holds."""
+    told = " ".join([*said, question])
+    cited = " ".join(i.text for i in items)
+    return bool(numbers(cited) - numbers(told)) or any(fold(n) not in fold(told) for n in names(cited))
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:

@@ -336,3 +336,29 @@ def test_the_real_classifier_separates_its_examples(env: Path, real_models: Path
         margins = clf._vectors([*first, *second]) @ coef + intercept
         right = sum(m <= 0 for m in margins[: len(first)]) + sum(m > 0 for m in margins[len(first):])
         assert right / len(margins) >= 0.9
+
+
+class ReplayBroadFor(ReplayBroad):
+    """Broad only for the questions it is told."""
+
+    def __init__(self, broad_for: set[str]):
+        super().__init__(False)
+        self.broad_for = broad_for
+
+    def is_broad(self, question: str) -> bool:
+        self.asked.append(question)
+        return question in self.broad_for
+
+
+def test_a_follow_up_kept_apart_from_a_broad_question_is_broad_too(broad_bot: Assistant) -> None:
+    first = "Wat deed de pijler aan ruimte voor werken?"
+    glued = f"{first} En in 2030?"
+    told = ReplayBroadFor({first, glued})
+    broad_bot.overview = Overview(broad_bot.settings, broad_bot.retriever,
+                                  classifier=told, summaries=ReplayBroad(False))  # type: ignore[arg-type]
+    broad_bot._llm = FakeLLM(answers={"Follow-up question": "Ruimte voor werken."})  # no rewrite
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "- ..."}]
+    a = broad_bot.ask("En in 2030?", history)
+    assert a.standalone_question == glued
+    assert told.asked[:2] == ["En in 2030?", glued]  # the follow-up alone first, then in context
+    assert a.answered and "\n- " in a.answer

@@ -24,6 +24,15 @@ def test_second_answer_is_renumbered_and_a_shared_window_keeps_its_number() -> N
     assert items == [anna, theme, pilots]
 
 
+def test_a_sentence_quoted_for_the_first_ask_is_not_quoted_again_for_the_second() -> None:
+    anna = _item(0, 30)
+    first = Part(f'Anna de Vries: "{anna.text}" [1]', [anna], [])
+    second = Part(f'In Zwolle: "{anna.text}" [1]', [_item(0, 30)], [])
+    text, items = join_parts([first, second], ["Wie sprak?", "Waar?"], "nl")
+    assert text == f'Anna de Vries: "{anna.text}" [1] In Zwolle [1].'
+    assert items == [anna]
+
+
 def test_an_unanswered_ask_is_named_without_a_citation() -> None:
     first = Part("", [], [])
     second = Part("Er waren 14 pilots [1].", [_item(31, 50)], [])

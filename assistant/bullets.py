@@ -15,7 +15,7 @@ import re
 import numpy as np
 
 from assistant.evidence import BULLETS, EvidenceItem, units
-from assistant.textmatch import is_contact, is_injection
+from assistant.textmatch import content_tokens, is_contact, is_injection
 from index import BM25Index, Embedder, Passage, unit_rows
 
 _MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
@@ -31,7 +31,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
             context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False) -> list[EvidenceItem]:
+            spread: bool = False, themed: bool = False) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -55,7 +55,13 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
 
     ``spread``: every report with a sentence above the floor is heard first (its best
     sentence), then the best of the rest: a question over a period or a theme across years is
-    answered from each year's report, not only from the one whose words echo it most."""
+    answered from each year's report, not only from the one whose words echo it most.
+
+    ``themed``: a section whose heading the question names ("Wat deed de pijler in 2024 aan
+    ruimte voor werken?" and the section "Ruimte voor werken") is the theme's own: its sentences
+    come first and without the cap per section. The reports' own order says what a sentence is
+    about where the similarity of single sentences is flat (general sentences about the pillar
+    are about as close to every question as the theme's own)."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -133,14 +139,20 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
     # Spread: a first pass takes one sentence of each report not yet heard.
     caps = [1, per_section] if representative else [per_section]
-    passes = ([(True, 1)] if spread else []) + [(False, cap) for cap in caps]
-    for one_per_report, cap in passes:
+    theme = _named_sections(question, candidates) if themed and not representative else set()
+    # Each year of a period is heard first, then the theme's own sections, then the rest.
+    passes = ([(True, 1, set())] if spread else []) + ([(False, limit, theme)] if theme else []) \
+        + [(False, cap, set()) for cap in caps]
+    for one_per_report, cap, within in passes:
         for i in np.argsort(-rank):
             c = candidates[int(i)]
             if len(chosen) >= limit:
                 break
             section = (c.passage.source, c.passage.section)
-            if scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids \
+            if within:  # the theme's own sections: every sentence above the floor, uncapped
+                if section not in within or scores[i] < floor or i in taken_ids:
+                    continue
+            elif scores[i] < floor or sections.get(section, 0) >= cap or i in taken_ids \
                     or (one_per_report and any(o.passage.source == c.passage.source
                                                for o in chosen)):
                 continue
@@ -159,6 +171,18 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
+
+
+def _named_sections(question: str, candidates: list[EvidenceItem]) -> set[tuple[str, str]]:
+    """The sections whose heading's content words the question all holds (not a report's
+    untitled opening, whose "section" is the report's title)."""
+    asked = content_tokens(question)
+    out = set()
+    for c in candidates:
+        heading = content_tokens(c.passage.section) if c.passage.section != c.passage.title else set()
+        if heading and heading <= asked:
+            out.add((c.passage.source, c.passage.section))
+    return out
 
 
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:

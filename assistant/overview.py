@@ -238,7 +238,8 @@ class Overview:
                         context_weight=a.overview_context_weight,
                         # Without an answer of its own, one loose sentence is no overview.
                         min_answering=1 if lead.text else 2,
-                        spread=not summary and _spreads(a.overview_spread, hints.years))
+                        spread=not summary and _spreads(a.overview_spread, hints.years),
+                        themed=a.overview_theme_sections)
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

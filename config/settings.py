@@ -170,6 +170,10 @@ class AssistantSettings(BaseSettings):
         "the question gives its best one first, then the best of the rest. 'period' = only for a "
         "question that names two or more years ('van 2023 tot 2025'), 'always' = every theme "
         "question, 'off' = the best sentences wherever they stand.")
+    overview_theme_sections: bool = Field(
+        True, description="Bullets for a theme: a section whose heading the question names "
+        "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first, "
+        "without the cap per section.")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

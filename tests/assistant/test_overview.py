@@ -362,3 +362,26 @@ def test_a_follow_up_kept_apart_from_a_broad_question_is_broad_too(broad_bot: As
     assert a.standalone_question == glued
     assert told.asked[:2] == ["En in 2030?", glued]  # the follow-up alone first, then in context
     assert a.answered and "\n- " in a.answer
+
+
+def test_the_section_the_question_names_is_read_first_and_uncapped() -> None:
+    one = "Doelstelling is voldoende ruimte voor economie en werk in de steden."
+    two = "In de vorm van twaalf pilots wordt geëxperimenteerd met financieringsconstructies."
+    three = "Platform31 verkende de woon-werkbalans met voorbeelden uit regio's."
+    general = "Samen met andere pijlers werkten we dit jaar aan energie en migratie."
+    text = f"{one} {two} {three}"
+    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Ruimte voor werken", text,
+                        0, len(text), 1.0),
+                Passage(2, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Algemeen", general, 500,
+                        500 + len(general), 0.5)]
+    question = "Wat deed de pijler aan ruimte voor werken?"
+    # The general sentence is as close to the question as the section's own sentences.
+    model = ReplayEmbedding({"Wat deed": [1.0, 0.0], "Doelstelling": [0.8, 0.6], "pilots": [0.7, 0.71],
+                             "Platform31": [0.7, 0.71], "Samen": [0.85, 0.53]})
+    plain = bullets(question, passages, model, 3, 0.3, per_section=2)
+    themed = bullets(question, passages, model, 3, 0.3, per_section=2, themed=True)
+    assert general in [b.text for b in plain] and len(plain) == 3
+    assert [b.text for b in themed] == [one, two, three]
+    # A heading of words the question does not hold ("Algemeen") makes no theme.
+    assert [b.text for b in bullets("Wat deed de pijler?", passages, model, 3, 0.3, per_section=2,
+                                    themed=True)] == [b.text for b in plain]

@@ -141,8 +141,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     caps = [1, per_section] if representative else [per_section]
     theme = _named_sections(question, candidates) if themed and not representative else set()
     # Each year of a period is heard first, then the theme's own sections, then the rest.
-    passes = ([(True, 1, set())] if spread else []) + ([(False, limit, theme)] if theme else []) \
-        + [(False, cap, set()) for cap in caps]
+    passes: list[tuple[bool, int, set[tuple[str, str]]]] = [(True, 1, set())] if spread else []
+    passes += [(False, limit, theme)] if theme else []
+    passes += [(False, cap, set()) for cap in caps]
     for one_per_report, cap, within in passes:
         for i in np.argsort(-rank):
             c = candidates[int(i)]

@@ -147,20 +147,25 @@ def cite(text: str, n: int) -> str:
                     for t in parts)
 
 
-def section_bullets(items: list[EvidenceItem], first: int) -> list[str]:
+def section_bullets(items: list[EvidenceItem], first: int, per_bullet: int = 0) -> list[str]:
     """One bullet per section: its sentences in report order, each with its own citation
     (numbered from ``first``). A section read as a few sentences together is a short
     passage, not a list of loose lines. A heading item opens its bullet: "Bied ruimte aan
-    economie [3]: ..." (the heading names the theme its sentences are about)."""
+    economie [3]: ..." (the heading names the theme its sentences are about). A section of
+    more than ``per_bullet`` sentences (a theme's own section, read whole) goes on in the next
+    bullet, so that no bullet becomes a page (0: no limit)."""
     lines: list[str] = []
     section: tuple[str, str] | None = None
+    told = 0  # sentences in the current bullet
     for n, item in enumerate(items, first):
         key = (item.passage.source, item.passage.section)
         text = f"{item.text} [{n}]:" if item.heading else cite(item.text, n)
-        if key == section and not item.heading:
+        if key == section and not item.heading and not (per_bullet and told >= per_bullet):
             lines[-1] += " " + text
         else:
             lines.append("- " + text)
+            told = 0
+        told += not item.heading
         section = key
     return lines
 

@@ -246,6 +246,6 @@ class Overview:
         texts = {src: self.retriever.report_text(src) for src in {e.passage.source for e in found}}
         found = self._headed(found, texts)
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
-                          *section_bullets(found, len(lead.items) + 1)])
+                          *section_bullets(found, len(lead.items) + 1, a.overview_per_section)])
         return (Part(text, lead.items + found, lead.flagged, lead.plain),
                 self._shown(passages, [e for e in found if e.heading], texts))

@@ -58,6 +58,15 @@ def test_sentences_of_one_section_share_a_bullet_and_keep_their_own_citations() 
     ]
 
 
+def test_a_section_read_whole_goes_on_in_the_next_bullet() -> None:
+    heading = EvidenceItem(_item(0, 30).passage, "Netwerk", 0, 7, 1.0, heading=True)
+    items = [heading, _item(0, 30), _item(31, 50), _item(51, len(TEXT))]
+    assert section_bullets(items, 1, per_bullet=2) == [
+        "- Netwerk [1]: Anna de Vries sprak in Zwolle [2]. Er waren 14 pilots [3].",
+        "- Het thema was circulaire economie [4].",
+    ]
+
+
 def test_a_sentence_with_its_list_reads_as_one_line() -> None:
     text = "met als aandachtspunten:\n\n• Ruimte voor economie\n• een inclusieve arbeidsmarkt."
     assert cite(text, 3) == "met als aandachtspunten: Ruimte voor economie; een inclusieve arbeidsmarkt [3]."

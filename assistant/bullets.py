@@ -178,12 +178,9 @@ def _named_sections(question: str, candidates: list[EvidenceItem]) -> set[tuple[
     """The sections whose heading's content words the question all holds (not a report's
     untitled opening, whose "section" is the report's title)."""
     asked = content_tokens(question)
-    out = set()
-    for c in candidates:
-        heading = content_tokens(c.passage.section) if c.passage.section != c.passage.title else set()
-        if heading and heading <= asked:
-            out.add((c.passage.source, c.passage.section))
-    return out
+    sections = {(c.passage.source, c.passage.section) for c in candidates
+                if c.passage.section != c.passage.title}
+    return {s for s in sections if (heading := content_tokens(s[1])) and heading <= asked}
 
 
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:

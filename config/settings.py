@@ -172,8 +172,8 @@ class AssistantSettings(BaseSettings):
         "question, 'off' = the best sentences wherever they stand.")
     overview_theme_sections: bool = Field(
         True, description="Bullets for a theme: a section whose heading the question names "
-        "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first, "
-        "without the cap per section.")
+        "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first "
+        "(after each year of a period is heard), without the cap per section.")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

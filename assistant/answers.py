@@ -53,11 +53,12 @@ def join_parts(results: list[Part], asks: list[str], lang: str) -> tuple[str, li
                 items.append(item)
             numbers[n] = same[0] if same else len(items)
         text = re.sub(r"\[(\d+)\]", partial(_renumber, numbers), result.text)
+        before = " ".join(texts)
         for k in set(numbers.values()):
             # An answer's sentence quoted once is enough: the second ask it answers keeps
             # its short answer and the citation ("Woensdag 15 november [1].").
             quoted = f': "{items[k - 1].text.strip()}" [{k}]'
-            if quoted in text and quoted[2:] in " ".join(texts):
+            if quoted in text and quoted[2:] in before:
                 text = text.replace(quoted, f" [{k}].")
         texts.append(text)
     return " ".join(texts), items

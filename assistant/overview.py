@@ -5,7 +5,8 @@ is answered in many places of the reports. ``Overview`` is the assistant's path 
 lead line (or the model's answer) followed by bullets (``assistant.bullets``), the report
 sentences that rank best for the question (BM25, embedding similarity and the passage's rank
 fused), a few per section so that every section and report that speaks to it is heard,
-ordered by year and place in the report. A bullet is a sentence of a report, so it says exactly what its citation shows.
+ordered by year and place in the report. A bullet is a sentence of a report, so it says
+exactly what its citation shows.
 
 Which questions are broad is decided by a small classifier: logistic regression on the
 embedding of the question, trained on the labelled examples of ``kind_examples``. A question

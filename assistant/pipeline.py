@@ -32,6 +32,7 @@ from assistant.gate import LLMGate
 from assistant.listing import find_list, list_answer, list_ask
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
 from assistant.overview import Overview
+from assistant.places import towns_in
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
 from assistant.reply import read_reply
 from assistant.spelling import Speller, load_word_lists
@@ -106,6 +107,7 @@ class Assistant:
             self.overview.summaries.is_broad("Vat het jaarverslag samen.")
         if self.settings.assistant.spelling:  # the word lists (~1 s), read only for a likely typo
             load_word_lists()
+        towns_in("")  # GeoNames' towns (~0.6 s), else read by the first "In welke stad ...?"
         with self._gate.hold():
             self._prime_cache()
 

@@ -78,13 +78,11 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                                 checked.dropped)
             # Two asks kept as one ("Wie sprak er, en waarover?") and answered in one
             # sentence: the report sentence it rests on often holds the other answer too. An
-            # answer with a number its sentence lacks read it from the report's title ("startte
-            # in 2023" for "Op 14 juni ... van start"): the sentence shows what it says itself.
-            # An answer that leaves out a name or number of its sentence ("Het hoofdthema was
-            # de arbeidsmarkt" of "... als achilleshiel, met een inleiding van Ton Wilthagen")
-            # shows the sentence too: a small model shortens where the reader wants it whole.
-            any_length = two_in_one(ask.bare) or _beyond(sentences, items, ask.bare) \
-                or _left_out(sentences, items, ask.bare)
+            # answer whose names and numbers differ from its sentence's shows the sentence:
+            # "startte in 2023" read from the report's title for "Op 14 juni ... van start", or
+            # "Het hoofdthema was de arbeidsmarkt" of "... als achilleshiel, met een inleiding
+            # van Ton Wilthagen" (a small model shortens where the reader wants it whole).
+            any_length = two_in_one(ask.bare) or _differs(sentences, items, ask.bare)
             text = with_sentence(checked.text, items, None if rules.fragment_words and any_length
                                  else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
@@ -111,19 +109,16 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_own_coverage=rules.quote_own_coverage)
 
 
-def _beyond(said: list[str], items: list[EvidenceItem], question: str) -> bool:
-    """Whether the answer states a number that neither the question nor the sentences it
-    cites hold (a year of the report's title, a sum of its own)."""
-    cited = numbers(" ".join(i.text for i in items)) | numbers(question)
-    return bool(numbers(" ".join(said)) - cited)
-
-
-def _left_out(said: list[str], items: list[EvidenceItem], question: str) -> bool:
-    """Whether the sentences an answer cites name a person, place or organisation, or state
-    a number, that neither the answer nor the question holds."""
+def _differs(said: list[str], items: list[EvidenceItem], question: str) -> bool:
+    """Whether an answer and the sentences it cites differ in what they state beyond the
+    question: the answer states a number the sentences lack (a year of the report's title, a
+    sum of its own), or the sentences name a person, place or organisation, or state a
+    number, that the answer leaves out."""
     told = " ".join([*said, question])
     cited = " ".join(i.text for i in items)
-    return bool(numbers(cited) - numbers(told)) or any(fold(n) not in fold(told) for n in names(cited))
+    return bool(numbers(" ".join(said)) - numbers(cited) - numbers(question)) \
+        or bool(numbers(cited) - numbers(told)) \
+        or any(fold(n) not in fold(told) for n in names(cited))
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:

@@ -93,7 +93,10 @@ def quote_evidence(question: str, evidence: list[EvidenceItem], kind: AnswerType
                 and len(new_words(e.text, question)) >= _MIN_POINTED_NEW_WORDS \
                 and dates_asked([e.text], question):
             return e
-        if window < min_coverage:
+        # The model found the question's topic in a window it pointed at: a sentence there
+        # that gives the asked kind of answer needs less of the question's words around it
+        # ("startte donderdag in De Landdrost" for "In welk gebouw begon de pijler ...?").
+        if window < (min_pointed_coverage if id(e) in pointed else min_coverage):
             continue
         for s, t, _ in units(e.text, e.start):
             sentence = e.text[s - e.start : t - e.start]

@@ -9,8 +9,6 @@ when none does, the part is empty (the caller refuses).
 
 from __future__ import annotations
 
-import re
-
 from assistant import prompts
 from assistant.answers import Part, narrow, quote_evidence
 from assistant.answertype import (
@@ -26,7 +24,15 @@ from assistant.citations import Similarity, check_citations, sentences_of, split
 from assistant.claims import parse_reply, verify
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
-from assistant.textmatch import Idf, adds_information, fold, names, numbers
+from assistant.textmatch import (
+    Idf,
+    added_words,
+    adds_information,
+    fold,
+    names,
+    new_words,
+    numbers,
+)
 from config import AssistantSettings
 from ingest import split_sentences
 
@@ -83,7 +89,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             # "Het hoofdthema was de arbeidsmarkt" of "... als achilleshiel, met een inleiding
             # van Ton Wilthagen" (a small model shortens where the reader wants it whole).
             any_length = two_in_one(ask.bare) or _differs(sentences, items, ask.bare)
-            text = with_sentence(checked.text, items, None if rules.fragment_words and any_length
+            text = with_sentence(checked.text, items, ask.prompt,
+                                 None if rules.fragment_words and any_length
                                  else rules.fragment_words)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
@@ -121,19 +128,25 @@ def _differs(said: list[str], items: list[EvidenceItem], question: str) -> bool:
         or any(fold(n) not in fold(told) for n in names(cited))
 
 
-def with_sentence(answer: str, items: list[EvidenceItem], fragment_words: int | None) -> str:
-    """A bare answer ("Amersfoort [1].", "14 juni [1].") with the one report sentence it
+def with_sentence(answer: str, items: list[EvidenceItem], question: str,
+                  fragment_words: int | None) -> str:
+    """An answer that adds only a few words to the question with the one report sentence it
     rests on: 'Amersfoort: "De conclusies zijn besproken ... in Amersfoort en Hoorn." [1]'.
-    The short answer stays first, to be read at a glance; the sentence makes it Dutch a
-    reader can use and shows what it rests on. Only for one sentence citing one sentence (a
-    window of several cannot be quoted as one) of at most ``fragment_words`` words (None:
-    any length)."""
+    A bare answer ("Amersfoort [1].", "14 juni [1].") and a restatement of the question with
+    the answer put in ("De themagroep kwam Sterke keten bijeen 6 keer [1].") alike: what the
+    model said beyond the question is a fragment, the sentence makes it Dutch a reader can use
+    and shows what it rests on. The short answer stays first, to be read at a glance. Only for
+    one sentence citing one sentence (a window of several cannot be quoted as one) that adds
+    at most ``fragment_words`` content words, numbers and names to the question (None: any
+    answer)."""
     said = split_answer(answer)
     if len(said) != 1 or len(items) != 1 or said[0][1] != [1]:
         return answer
     bare = said[0][0].rstrip(" .")
     source = items[0].text.strip()
-    if fragment_words is not None and len(re.findall(r"\w+", bare)) > fragment_words \
+    if fragment_words is not None and added_words(bare, question) > fragment_words \
             or len(split_sentences(source)) != 1:
+        return answer
+    if not new_words(source, f"{bare} {question}"):  # the answer is the sentence: once is enough
         return answer
     return f'{bare}: "{source}" [1]'

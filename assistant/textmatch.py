@@ -134,6 +134,13 @@ def new_words(sentence: str, question: str) -> set[str]:
     return content_tokens(sentence) - content_tokens(question) - _generic_tokens()
 
 
+def added_words(sentence: str, question: str) -> int:
+    """How much a sentence says beyond the question: its new content words (names among them)
+    and numbers ("De themagroep kwam 6 keer bijeen" adds one to "Hoe vaak kwam de themagroep
+    bijeen?")."""
+    return len(new_words(sentence, question) | (numbers(sentence) - numbers(question)))
+
+
 def adds_information(sentence: str, question: str) -> bool:
     """Whether a sentence says more than the question: a new content word, number or name.
 

@@ -1,5 +1,6 @@
 """Reading one model reply into a checked answer part (``assistant.reply``)."""
 
+from assistant import prompts
 from assistant.answers import Part
 from assistant.evidence import EvidenceItem
 from assistant.query import Ask
@@ -54,17 +55,29 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     from assistant.reply import with_sentence
 
     windows = _windows()
-    assert with_sentence("14 juni [1].", windows[:1], 5) == f'14 juni: "{windows[0].text}" [1]'
-    # A sentence of its own, two citations, or a window of several sentences stay as they are.
-    full = "De citydeal ging op 14 juni van start met zes steden [1]."
-    assert with_sentence(full, windows[:1], 5) == full
-    assert with_sentence("14 juni [1][2].", windows, 5) == "14 juni [1][2]."
+    q = "Wanneer ging de citydeal dynamische binnensteden van start?"
+    assert with_sentence("14 juni [1].", windows[:1], q, 5) == f'14 juni: "{windows[0].text}" [1]'
+    # A sentence that says much beyond the question, two citations, or a window of several
+    # sentences stay as they are.
+    full = "De citydeal ging op 14 juni van start met zes steden uit het hele land [1]."
+    assert with_sentence(full, windows[:1], "Wat weet je van de citydeal?", 5) == full
+    assert with_sentence("14 juni [1][2].", windows, q, 5) == "14 juni [1][2]."
     whole = [EvidenceItem(windows[0].passage, TEXT, 0, len(TEXT), 1.0)]
-    assert with_sentence("14 juni [1].", whole, 5) == "14 juni [1]."
-    assert with_sentence("14 juni [1].", windows[:1], 0) == "14 juni [1]."
-    # Without a word limit (two asks kept as one question) a full sentence too.
-    assert with_sentence(full, windows[:1], None) == \
-        f'De citydeal ging op 14 juni van start met zes steden: "{windows[0].text}" [1]'
+    assert with_sentence("14 juni [1].", whole, q, 5) == "14 juni [1]."
+    assert with_sentence("14 juni [1].", windows[:1], q, 0) == "14 juni [1]."
+    # Without a limit (two asks kept as one question) any answer.
+    assert with_sentence(full, windows[:1], q, None) == \
+        f'De citydeal ging op 14 juni van start met zes steden uit het hele land: "{windows[0].text}" [1]'
+
+
+def test_a_restated_question_with_the_answer_put_in_gets_the_sentence_too() -> None:
+    from assistant.reply import with_sentence
+
+    windows = _windows()
+    q = "Wanneer ging de citydeal dynamische binnensteden van start?"
+    restated = "De citydeal dynamische binnensteden ging van start 14 juni [1]."
+    assert with_sentence(restated, windows[:1], q, 5) == \
+        f'De citydeal dynamische binnensteden ging van start 14 juni: "{windows[0].text}" [1]'
 
 
 def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> None:
@@ -74,10 +87,11 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
     idf = _idf(TEXT)
     part = _read(raw, q, windows, idf)
     assert part.text == f'De citydeal dynamische binnensteden ging van start op 14 juni: "{windows[0].text}" [1]'
-    # The same answer to a question that asks one thing stays the model's own sentence when
-    # it holds every name and number of the sentence it cites; else the sentence follows.
+    # An answer to a question that asks one thing stays the model's own sentence when it says
+    # more than a few words beyond the question and holds every name and number of the
+    # sentence it cites; else the sentence follows.
     q = "Wanneer ging de citydeal dynamische binnensteden van start?"
-    whole = "De citydeal dynamische binnensteden ging met 6 G40-steden van start op 14 juni [1]."
+    whole = "De citydeal dynamische binnensteden ging op 14 juni van start, 6 G40-steden doen hieraan mee [1]."
     assert _read(whole, q, windows, idf).text == whole
     part = _read(raw, q, windows, idf)
     assert part.text == f'De citydeal dynamische binnensteden ging van start op 14 juni: "{windows[0].text}" [1]'
@@ -92,12 +106,9 @@ def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None
     idf = _idf(TEXT)
     part = _read(raw, q, windows, idf)
     assert part.text == f'De citydeal dynamische binnensteden startte in 2030: "{windows[0].text}" [1]'
-    # Its numbers in the sentence (or in the question), or digits of a name ("G40"): the
-    # model's sentence alone.
-    raw = "De citydeal van 6 steden van de G40 startte op 14 juni [1]."
-    part = _read(raw, q, windows, idf)
-    assert part.text == raw
-    raw = "De citydeal dynamische binnensteden startte op 14 juni met 6 steden [1]."
+    # Its numbers in the sentence (or in the question), or digits of a name ("G40"), and more
+    # than a few words beyond the question: the model's sentence alone.
+    raw = "De citydeal van 6 steden van de G40 ging op 14 juni van start en zij doen hieraan mee [1]."
     part = _read(raw, q, windows, idf)
     assert part.text == raw
 
@@ -176,3 +187,24 @@ def test_a_quoted_name_must_stand_in_the_clause_about_the_question() -> None:
     q = "Wie was er bij het aanbieden van het actieplan?"
     part = _read("Er was iemand bij het aanbieden van het actieplan [1].", q, windows, idf)
     assert "Maxima" in part.text and part.items[0].text == HIGHLIGHTS
+
+
+START = ("Tijdens de netwerkdagen kwam de pijler voor het eerst bij elkaar in de nieuwe samenstelling. "
+         "De pijler startte donderdag in De Landdrost met een mooi uitzicht over de stad.")
+
+
+def test_the_window_pointed_at_by_a_restatement_needs_less_of_the_question() -> None:
+    passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, "Netwerkdagen", START, 0,
+                      len(START), 1.0)
+    windows = [EvidenceItem(passage, START, 0, len(START), 0.9)]
+    idf = Idf([START, "De pijler kwam bijeen.", "Op donderdag waren de netwerkdagen.",
+               "Donderdag tijdens de netwerkdagen.", "Het jaar was druk."])
+    q = "In welk gebouw begon de pijler op donderdag tijdens de netwerkdagen?"
+    # "gebouw" and "begon" are not in the window: it covers less than half of the question.
+    assert idf.coverage(q, START) < Settings().assistant.min_quote_coverage
+    # The model restates the question and points at the window: its sentence with the name
+    # is quoted.
+    part = _read("De pijler begon op donderdag tijdens de netwerkdagen [1].", q, windows, idf)
+    assert "Landdrost" in part.text and part.items[0].text.startswith("De pijler startte")
+    # Without the pointer (the model found nothing), the window is not enough.
+    assert _read(prompts.NOT_FOUND, q, windows, idf).items == []

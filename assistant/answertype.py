@@ -251,6 +251,8 @@ def _number_near(text: str, counted: str) -> bool:
     """A number within a few words before the counted thing ("6 regio's", "drie keer")."""
     # The head of a hyphenated compound is its last part: "6 G40-steden" counts "steden".
     counted_stem = _stem(counted.split("-")[-1])
+    # A unit's sign is its word: "15%" counts "procent", "€ 5 miljoen" counts "euro".
+    text = re.sub(r"€\s*([\d.,]+(?:\s+(?:miljoen|miljard))?)", r"\1 euro", text.replace("%", " procent"))
     words = re.findall(r"[\w'’.,%-]+", fold(text))
     for i, word in enumerate(words):
         if not any(counted_stem in _stem(part) for part in word.split("-")):

@@ -53,6 +53,13 @@ def test_a_count_must_count_the_asked_thing() -> None:
     assert fits("Er deden zes G40-steden mee.", "Hoeveel steden deden mee?")
 
 
+def test_a_unit_sign_counts_as_its_word() -> None:
+    q = "Hoeveel procent van de ondernemers investeert in de toekomst?"
+    assert fits("Toch investeert slechts 15% in de toekomst.", q)
+    assert not fits("Het gaat om 12 steden.", q)
+    assert fits("Er is € 5 miljoen beschikbaar.", "Hoeveel euro is er beschikbaar?")
+
+
 def test_a_name_must_be_new_and_a_date_must_be_given() -> None:
     q = "Wie was voorzitter van de pijler vóór Frank den Brok?"
     assert not fits("Frank den Brok was al eerder gekozen als voorzitter.", q)

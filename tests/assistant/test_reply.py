@@ -26,6 +26,12 @@ def _idf(text: str) -> Idf:
     return Idf([text, "De pijler kwam bijeen.", "Het jaar was druk."])
 
 
+def _one_window(text: str, section: str = "MKB") -> list[EvidenceItem]:
+    """One window of one report sentence (or a few), as retrieved whole."""
+    passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, section, text, 0, len(text), 1.0)
+    return [EvidenceItem(passage, text, 0, len(text), 0.9)]
+
+
 def _read(raw: str, q: str, windows: list[EvidenceItem], idf: Idf,
           rules: AssistantSettings | None = None) -> Part:
     """The reply read for question ``q`` (one ask), the windows given as they were shown."""
@@ -156,8 +162,7 @@ CONTACT = "Meer informatie: Anna de Vries anna.devries@zwolle.nl"
 
 
 def test_whom_to_write_to_answers_only_a_question_about_it() -> None:
-    passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, "MKB", CONTACT, 0, len(CONTACT), 1.0)
-    windows = [EvidenceItem(passage, CONTACT, 0, len(CONTACT), 0.9)]
+    windows = _one_window(CONTACT)
     idf = _idf(CONTACT)
     claims = Settings().assistant.model_copy(update={"answer_mode": "claims"})
     q = "Wie trok de themagroep MKB in 2030?"
@@ -175,9 +180,7 @@ HIGHLIGHTS = ("Hoogtepunten waren het symposium over de regio met UWV op 14 apri
 
 
 def test_a_quoted_name_must_stand_in_the_clause_about_the_question() -> None:
-    passage = Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "MKB", HIGHLIGHTS, 0,
-                      len(HIGHLIGHTS), 1.0)
-    windows = [EvidenceItem(passage, HIGHLIGHTS, 0, len(HIGHLIGHTS), 0.9)]
+    windows = _one_window(HIGHLIGHTS)
     idf = _idf(HIGHLIGHTS)
     # The model restates the question; the sentence names someone, but about the plan.
     q = "Wie sprak namens UWV op het symposium over de regio in Apeldoorn?"
@@ -194,9 +197,7 @@ START = ("Tijdens de netwerkdagen kwam de pijler voor het eerst bij elkaar in de
 
 
 def test_the_window_pointed_at_by_a_restatement_needs_less_of_the_question() -> None:
-    passage = Passage(1, "verslag-2030", "Verslag 2030", 2030, "Netwerkdagen", START, 0,
-                      len(START), 1.0)
-    windows = [EvidenceItem(passage, START, 0, len(START), 0.9)]
+    windows = _one_window(START, "Netwerkdagen")
     idf = Idf([START, "De pijler kwam bijeen.", "Op donderdag waren de netwerkdagen.",
                "Donderdag tijdens de netwerkdagen.", "Het jaar was druk."])
     q = "In welk gebouw begon de pijler op donderdag tijdens de netwerkdagen?"

@@ -89,6 +89,9 @@ _PHRASE_END = {"zijn", "waren", "is", "was", "werd", "werden", "wordt", "worden"
                "vraagt", "ging", "gingen", "wil", "wilde", "in", "van", "de", "het", "did",
                "do", "does", "are", "were", "have", "has", "of", "per", "the"}
 _NEAR = 4  # tokens between a number and the counted thing
+# A unit's sign is its word: "15%" counts "procent", "€ 5 miljoen" counts "euro" (the sign
+# stands before its amount, the word after it).
+_CURRENCY = re.compile(r"€\s*([\d.,]+(?:\s+(?:miljoen|miljard))?)")
 
 
 _TWO_ASKS = re.compile(r"\ben\s+(\w+\s+)?(wie|wat|welk|welke|waar\w*|wanneer|hoe|hoeveel)\b|"
@@ -251,8 +254,7 @@ def _number_near(text: str, counted: str) -> bool:
     """A number within a few words before the counted thing ("6 regio's", "drie keer")."""
     # The head of a hyphenated compound is its last part: "6 G40-steden" counts "steden".
     counted_stem = _stem(counted.split("-")[-1])
-    # A unit's sign is its word: "15%" counts "procent", "€ 5 miljoen" counts "euro".
-    text = re.sub(r"€\s*([\d.,]+(?:\s+(?:miljoen|miljard))?)", r"\1 euro", text.replace("%", " procent"))
+    text = _CURRENCY.sub(r"\1 euro", text.replace("%", " procent"))
     words = re.findall(r"[\w'’.,%-]+", fold(text))
     for i, word in enumerate(words):
         if not any(counted_stem in _stem(part) for part in word.split("-")):

@@ -146,8 +146,9 @@ def adds_information(sentence: str, question: str) -> bool:
 
     A small model often "answers" by restating the question with a citation; that is no answer.
     """
-    new_names = [n for n in names(sentence) if fold(n) not in fold(question) and fold(n) not in _GENERIC]
-    return bool(new_words(sentence, question) or numbers(sentence) - numbers(question) or new_names)
+    if added_words(sentence, question):
+        return True
+    return any(fold(n) not in fold(question) and fold(n) not in _GENERIC for n in names(sentence))
 
 
 def overlap(sentence: str, passage: str) -> float:

@@ -265,7 +265,9 @@ class Assistant:
         parts = split_asks(query.model) if a.split_asks and lang == "nl" else [query.model]
         extractive = query.broad and not a.overview_model_lead  # the reports' sentences, no model
         if len(parts) == 1 or extractive:
-            whole = Ask(query.model, query.model, query.search, query.standalone)
+            # Only what the user typed may stand in the answer unchecked: a name the rewrite or
+            # the earlier questions brought in must be in the cited sentences like any other.
+            whole = Ask(query.model, query.model, query.search, query.text)
             result = Part("", [], []) if extractive else (
                 yield from self._answer(whole, evidence, lang, timings, t0))
             if query.broad:

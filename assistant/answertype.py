@@ -131,6 +131,12 @@ def split_asks(question: str) -> list[str]:
     return parts
 
 
+def search_words(question: str) -> bool:
+    """Typed as search words, not as a sentence ("werkconferentie uwv 2024 stad"): no closing
+    punctuation. The words name what is sought but state no relation between them."""
+    return bool(question.strip()) and question.strip()[-1] not in ".?!:;)]\"'"
+
+
 def typed_ask(question: str) -> bool:
     """Whether any ask of the question wants a count, name or date, also when its asks stay
     joined ("Hoeveel ... in 2024 en hoeveel in 2025?", which is answered as one)."""

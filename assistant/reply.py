@@ -18,6 +18,7 @@ from assistant.answertype import (
     fits,
     fits_all,
     joined_asks,
+    search_words,
     two_in_one,
 )
 from assistant.citations import Similarity, check_citations, sentences_of, split_answer
@@ -89,6 +90,13 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             # "Het hoofdthema was de arbeidsmarkt" of "... als achilleshiel, met een inleiding
             # van Ton Wilthagen" (a small model shortens where the reader wants it whole).
             any_length = two_in_one(ask.bare) or _differs(sentences, items, ask.bare)
+            if search_words(ask.bare) and _one_sentence(items) and with_sentence(
+                    checked.text, items, ask.prompt, rules.fragment_words) == checked.text:
+                # Search words state no relation between them: a sentence the model builds
+                # around them often states one the report does not (a meeting "organised by"
+                # whom it was held "with"). More than a short value: the report's own sentence.
+                return Part(prompts.QUOTE[lang].format(quote=items[0].text.strip()), items,
+                            checked.dropped, " ".join(sentences))
             text = with_sentence(checked.text, items, ask.prompt,
                                  None if rules.fragment_words and any_length
                                  else rules.fragment_words)
@@ -114,6 +122,10 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_pointed_coverage=rules.min_coverage, asks=asks,
                           min_new_words=rules.quote_new_words,
                           min_own_coverage=rules.quote_own_coverage)
+
+
+def _one_sentence(items: list[EvidenceItem]) -> bool:
+    return len(items) == 1 and len(split_sentences(items[0].text.strip())) == 1
 
 
 def _differs(said: list[str], items: list[EvidenceItem], question: str) -> bool:

@@ -106,7 +106,7 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
 def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None:
     # "2030" is read from the report's title ("Jaarverslag 2030"), not from the sentence
     # cited: the reader sees the sentence and its own date.
-    q = "citydeal dynamische binnensteden start"
+    q = "Hoe startte de citydeal dynamische binnensteden?"
     raw = "De citydeal dynamische binnensteden startte in 2030 [1]."
     windows = _windows()
     idf = _idf(TEXT)
@@ -209,3 +209,22 @@ def test_the_window_pointed_at_by_a_restatement_needs_less_of_the_question() -> 
     assert "Landdrost" in part.text and part.items[0].text.startswith("De pijler startte")
     # Without the pointer (the model found nothing), the window is not enough.
     assert _read(prompts.NOT_FOUND, q, windows, idf).items == []
+
+
+def test_search_words_get_the_report_sentence_not_a_sentence_built_around_them() -> None:
+    sentence = ("Tijdens de ambtelijke netwerkdag in Dordrecht spraken ambtenaren met de "
+                "ministeries VRO en EZ over de nota ruimte.")
+    windows = _one_window(sentence, "Netwerkbijeenkomsten")
+    q = "ambtelijke netwerkdag nota ruimte"
+    # A relation the report does not state ("georganiseerd door"), its names all in the sentence.
+    raw = ("De ambtelijke netwerkdag over de nota ruimte werd in Dordrecht georganiseerd door de "
+           "ministeries VRO en EZ [1].")
+    part = _read(raw, q, windows, _idf(sentence))
+    assert part.text == prompts.QUOTE["nl"].format(quote=sentence)
+    assert [i.text for i in part.items] == [sentence]
+    # A short value stays first, the sentence after it.
+    part = _read("In Dordrecht [1].", q, windows, _idf(sentence))
+    assert part.text.startswith("In Dordrecht:") and sentence in part.text
+    # Asked as a question, the model's sentence is read as an answer.
+    asked = "Wie organiseerde de ambtelijke netwerkdag over de nota ruimte?"
+    assert _read(raw, asked, windows, _idf(sentence)).text.startswith("De ambtelijke netwerkdag")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant import Assistant, Evidence, Final, Token, clean_question, prompts
+from assistant import Answer, Assistant, Evidence, Final, Token, clean_question, prompts
 from assistant.fake import FakeLLM
 from config import Settings
 from g40.cli import app
@@ -17,6 +17,12 @@ from index import build_index
 def bot(settings: Settings) -> Assistant:
     build_index(settings)
     return Assistant(settings, llm=FakeLLM())
+
+
+def _follow_up(settings: Settings, llm: FakeLLM, turn: tuple[str, str], question: str) -> Answer:
+    """``question`` asked after one turn (question, answer), the model replaying ``llm``."""
+    history = [{"role": "user", "content": turn[0]}, {"role": "assistant", "content": turn[1]}]
+    return Assistant(settings, llm=llm).ask(question, history)
 
 
 def test_answer_with_checked_citation(bot: Assistant) -> None:
@@ -232,9 +238,8 @@ def test_a_name_from_the_conversation_must_be_in_the_cited_sentence(settings: Se
     # The model carries a place of the earlier question into its answer; the reports do not
     # say it of the speaker.
     llm = FakeLLM(answers={"waarover": "Anna de Vries uit Utrecht sprak over innovatie in het MKB [1]."})
-    history = [{"role": "user", "content": "Wie sprak er in Zwolle namens Utrecht?"},
-               {"role": "assistant", "content": "Dat staat niet in de verslagen."}]
-    a = Assistant(settings, llm=llm).ask("En waarover sprak zij?", history)
+    a = _follow_up(settings, llm, ("Wie sprak er in Zwolle namens Utrecht?",
+                                   "Dat staat niet in de verslagen."), "En waarover sprak zij?")
     assert "Utrecht" in a.standalone_question  # the context still finds the passages
     assert "Utrecht" not in a.answer and a.flagged
     # Typed by the user, the same name may stand beside the answer unchecked.
@@ -342,9 +347,8 @@ def test_without_a_rewrite_the_model_is_asked_the_follow_up_alone(settings: Sett
     build_index(settings)
     # The rewrite is an answer, not a question: the pipeline falls back to plain context.
     llm = FakeLLM(answers={"Follow-up question": "Anna de Vries."})
-    history = [{"role": "user", "content": "Wie sprak er over innovatie in het MKB in Zwolle?"},
-               {"role": "assistant", "content": "Anna de Vries [1]."}]
-    a = Assistant(settings, llm=llm).ask("En wat was het thema daar?", history)
+    a = _follow_up(settings, llm, ("Wie sprak er over innovatie in het MKB in Zwolle?",
+                                   "Anna de Vries [1]."), "En wat was het thema daar?")
     # Retrieval gets the previous question as context ...
     assert a.standalone_question == "Wie sprak er over innovatie in het MKB in Zwolle? En wat was het thema daar?"
     # ... but the model answers only the follow-up: given both, a small model answers the old one.

@@ -134,7 +134,8 @@ def split_asks(question: str) -> list[str]:
 def search_words(question: str) -> bool:
     """Typed as search words, not as a sentence ("werkconferentie uwv 2024 stad"): no closing
     punctuation. The words name what is sought but state no relation between them."""
-    return bool(question.strip()) and question.strip()[-1] not in ".?!:;)]\"'"
+    text = question.strip()
+    return bool(text) and text[-1] not in ".?!:;)]\"'"
 
 
 def typed_ask(question: str) -> bool:

@@ -90,16 +90,16 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             # "Het hoofdthema was de arbeidsmarkt" of "... als achilleshiel, met een inleiding
             # van Ton Wilthagen" (a small model shortens where the reader wants it whole).
             any_length = two_in_one(ask.bare) or _differs(sentences, items, ask.bare)
-            if search_words(ask.bare) and _one_sentence(items) and with_sentence(
-                    checked.text, items, ask.prompt, rules.fragment_words) == checked.text:
+            text = with_sentence(checked.text, items, ask.prompt, rules.fragment_words)
+            source = _cited_sentence(items)
+            if search_words(ask.bare) and text == checked.text and source is not None:
                 # Search words state no relation between them: a sentence the model builds
                 # around them often states one the report does not (a meeting "organised by"
                 # whom it was held "with"). More than a short value: the report's own sentence.
-                return Part(prompts.QUOTE[lang].format(quote=items[0].text.strip()), items,
-                            checked.dropped, " ".join(sentences))
-            text = with_sentence(checked.text, items, ask.prompt,
-                                 None if rules.fragment_words and any_length
-                                 else rules.fragment_words)
+                return Part(prompts.QUOTE[lang].format(quote=source), items, checked.dropped,
+                            " ".join(sentences))
+            if rules.fragment_words and any_length:
+                text = with_sentence(checked.text, items, ask.prompt, None)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model
@@ -124,8 +124,11 @@ def _quote(ask: Ask, evidence: list[EvidenceItem], kind: AnswerType, idf: Idf,
                           min_own_coverage=rules.quote_own_coverage)
 
 
-def _one_sentence(items: list[EvidenceItem]) -> bool:
-    return len(items) == 1 and len(split_sentences(items[0].text.strip())) == 1
+def _cited_sentence(items: list[EvidenceItem]) -> str | None:
+    """The one report sentence an answer rests on, when it cites one window of one sentence
+    (a window of several cannot be quoted as the answer's sentence)."""
+    source = items[0].text.strip() if len(items) == 1 else ""
+    return source if source and len(split_sentences(source)) == 1 else None
 
 
 def _differs(said: list[str], items: list[EvidenceItem], question: str) -> bool:
@@ -152,12 +155,11 @@ def with_sentence(answer: str, items: list[EvidenceItem], question: str,
     at most ``fragment_words`` content words, numbers and names to the question (None: any
     answer)."""
     said = split_answer(answer)
-    if len(said) != 1 or len(items) != 1 or said[0][1] != [1]:
+    source = _cited_sentence(items)
+    if len(said) != 1 or said[0][1] != [1] or source is None:
         return answer
     bare = said[0][0].rstrip(" .")
-    source = items[0].text.strip()
-    if fragment_words is not None and added_words(bare, question) > fragment_words \
-            or len(split_sentences(source)) != 1:
+    if fragment_words is not None and added_words(bare, question) > fragment_words:
         return answer
     if not new_words(source, f"{bare} {question}"):  # the answer is the sentence: once is enough
         return answer

@@ -119,6 +119,20 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
                          w.start, w.end, score, w.label) for w, score in chosen]
 
 
+def around(question: str, passage: Passage, start: int, end: int, idf: Idf,
+           max_chars: int) -> EvidenceItem | None:
+    """The window of ``passage`` that holds the sentence at ``start``..``end`` and most of the
+    question's words (by idf weight). On a tie, the sentence and what follows it, as long as
+    the window may be: a report goes on about what it just told."""
+    q = content_tokens(question)
+    held = [w for w in _windows(passage, 0, q, max_chars) if w.start <= start and end <= w.end]
+    if not held:
+        return None
+    best = max(held, key=lambda w: (sum(idf(t) for t in w.tokens), w.start == start, w.end - w.start))
+    text = passage.text[best.start - passage.start : best.end - passage.start]
+    return EvidenceItem(passage, text, best.start, best.end, 1.0, best.label)
+
+
 def format_passages(items: list[EvidenceItem]) -> str:
     return "\n".join(
         f"[{i}] ({it.passage.source}{'; ' + it.label if it.label else ''}) {it.text}"

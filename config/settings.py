@@ -128,6 +128,13 @@ class AssistantSettings(BaseSettings):
     quote_own_coverage: float = Field(
         0.35, description="Share of such a question the quoted sentence itself covers (its "
         "window's coverage is checked by min_quote_coverage; answering quotes covered 0.38-0.76).")
+    follow_up_locus: bool = Field(
+        True, description="A follow-up is first answered from the sentences around the report "
+        "sentence the last answer was built from (a report goes on about one event in the "
+        "sentences after it); when the model finds no answer there, from its own evidence.")
+    locus_share: float = Field(
+        0.6, description="Share of the last answer's words (idf-weighted) one report sentence must "
+        "hold to be the sentence that answer was built from; an answer of many sentences has none.")
     fragment_words: int = Field(
         4, description="A one-sentence answer that adds at most this many content words, numbers "
         "and names to the question (a bare 'Amersfoort [1].', or the question restated with the "

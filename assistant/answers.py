@@ -61,7 +61,8 @@ def join_parts(results: list[Part], asks: list[str], lang: str) -> tuple[str, li
             if quoted in text and quoted[2:] in before:
                 text = text.replace(quoted, f" [{k}].")
         texts.append(text)
-    return " ".join(texts), items
+    # A list is lines of its own: the next answer starts below it, not on its last line.
+    return ("\n\n" if any("\n" in t for t in texts) else " ").join(texts), items
 
 
 def _renumber(numbers: dict[int, int], m: re.Match[str]) -> str:

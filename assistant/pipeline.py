@@ -295,8 +295,11 @@ class Assistant:
             else:
                 yield finish(prompts.REFUSAL[lang], False, passages, flagged=result.flagged)
             return
-        results = yield from self._answer_asks(parts, passages, lang, timings, t0)
+        results = yield from self._answer_asks(parts, passages, everything, lang, timings, t0)
         joined_text, items = join_parts(results, parts, lang)
+        # A list is read on in its report: every citation lies in a passage shown.
+        for cited in (i.passage for r in results for i in r.items):
+            passages = passages if cited in passages else [*passages, cited]
         flagged = [f for r in results for f in r.flagged]
         if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
             joined, read = self.overview.answer(Part(joined_text, items, flagged), query.search,
@@ -349,15 +352,25 @@ class Assistant:
                               idf, a.evidence_chars)
         return [window] if window else []
 
-    def _answer_asks(self, parts: list[str], passages: list[Passage], lang: str,
-                     timings: dict[str, float], t0: float) -> Generator[Event, None, list[Part]]:
+    def _answer_asks(self, parts: list[str], passages: list[Passage], everything: list[Passage],
+                     lang: str, timings: dict[str, float],
+                     t0: float) -> Generator[Event, None, list[Part]]:
         """Two asks in one question: each gets its own evidence and answer. The 1.5B model
         mixed them up when given both at once (it named the committee of another group). The
-        second ask is read after the first one's answer: "welke rol had hij" needs "hij"."""
+        second ask is read after the first one's answer: "welke rol had hij" needs "hij".
+        An ask for a list of stated length ("Met welke drie themagroepen ...") is answered by
+        the list the reports announce, as a question that asks only that is."""
         a, idf = self.settings.assistant, self.idf()
         results: list[Part] = []
         context = ""
         for i, part in enumerate(parts):
+            wanted = list_ask(part) if a.lists and lang == "nl" else None
+            listed = find_list(wanted, everything, self.retriever.report_text) if wanted else []
+            if listed:
+                # The next ask is read after the list's own announcing sentence.
+                results.append(Part(list_answer(listed), listed, [], listed[0].text))
+                context = listed[0].text
+                continue
             # A quote must cover the ask itself; the first answer only helps pick the evidence.
             ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
             evidence = select_evidence(ask.prompt, passages, idf, a.evidence_passages,

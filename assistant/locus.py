@@ -15,10 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from assistant.evidence import EvidenceItem, around, units
+from assistant.query import Query
 from assistant.textmatch import Idf
+from config import AssistantSettings
 from index import Passage, named_years
+
+if TYPE_CHECKING:
+    from index import Retriever
 
 _MARK = re.compile(r"\[\d+\]")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
@@ -79,3 +85,23 @@ def locus_window(question: str, locus: Locus, report_text: str, idf: Idf,
     hi = min(len(report_text), locus.end + max_chars) if hi == -1 else hi
     wide = replace(locus.passage, text=report_text[lo:hi], start=lo, end=hi)
     return around(question, wide, locus.start, locus.end, idf, max_chars)
+
+
+def locus_evidence(query: Query, history: list[dict[str, str]], evidence: list[EvidenceItem],
+                   retriever: Retriever, idf: Idf, rules: AssistantSettings) -> EvidenceItem | None:
+    """The window around the locus of a follow-up's conversation, when there is one, the
+    follow-up names no year other than the locus's, and the window holds the typed follow-up's
+    words as well as the best window of its own ``evidence`` does (else the answer is likely
+    elsewhere: "Wat was het hoofdthema van de tweede dag?" after the guests of the first)."""
+    last = last_answer(history)
+    if not last:
+        return None
+    found = find_locus(last, retriever.retrieve(last, dense=False), idf, rules.locus_share)
+    asked = named_years(query.glued) - named_years(" ".join(
+        m["content"] for m in history if m.get("role") == "user"))
+    if found is None or (asked and not asked & found.years()):
+        return None
+    window = locus_window(query.model, found, retriever.report_text(found.passage.source), idf,
+                          rules.evidence_chars)
+    own = max((idf.coverage(query.text, e.text) for e in evidence), default=0.0)
+    return window if window and idf.coverage(query.text, window.text) >= own else None

@@ -31,7 +31,7 @@ from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.listing import find_list, list_answer, list_ask
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
-from assistant.locus import find_locus, last_answer, locus_window, told
+from assistant.locus import locus_evidence, told
 from assistant.overview import Overview
 from assistant.places import towns_in
 from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
@@ -270,19 +270,10 @@ class Assistant:
             # the earlier questions brought in must be in the cited sentences like any other.
             whole = Ask(query.model, query.model, query.search, query.text)
             result = Part("", [], [])
-            spot = [] if extractive or query.broad else self._locus(query, history or [])
-            idf = self.idf()
-            if spot and idf.coverage(query.text, spot[0].text) >= max(
-                    idf.coverage(query.text, e.text) for e in evidence):
-                # Only the model's own checked answer, and only one that tells what the
-                # conversation has not told yet: a quote of the locus, or its sentence read
-                # again, would repeat the last answer. Nothing new there: the question's own
-                # evidence, as for any question.
-                result = yield from self._answer(replace(whole, quote_on=""), spot, lang,
-                                                 timings, t0)
-                if result.text and not adds_information(result.plain, told(history or [], query.text)):
-                    result = Part("", [], result.flagged)
-                passages = passages + [spot[0].passage] if result.text else passages
+            if not (extractive or query.broad):
+                result, seen = yield from self._at_locus(query, history or [], evidence, whole,
+                                                         lang, timings, t0)
+                passages = passages + seen
             if not result.text and not extractive:
                 result = yield from self._answer(whole, evidence, lang, timings, t0)
             if query.broad:
@@ -335,22 +326,24 @@ class Assistant:
             return []
         return evidence
 
-    def _locus(self, query: Query, history: list[dict[str, str]]) -> list[EvidenceItem]:
-        """For a follow-up: the window around the report sentence the last answer was built
-        from (``locus``), unless the follow-up asks about another year than that sentence's."""
+    def _at_locus(self, query: Query, history: list[dict[str, str]], evidence: list[EvidenceItem],
+                  ask: Ask, lang: str, timings: dict[str, float],
+                  t0: float) -> Generator[Event, None, tuple[Part, list[Passage]]]:
+        """A follow-up answered from the window around the report sentence the last answer was
+        built from (``locus``), with the passage it lies in; an empty part when there is none.
+        Only the model's own checked answer, and only one that tells what the conversation has
+        not told yet: a quote of the locus, or its sentence read again, would repeat the last
+        answer. Then the question's own evidence answers, as for any question."""
         a = self.settings.assistant
-        last = last_answer(history)
-        if not (a.follow_up_locus and query.glued and last):
-            return []
-        idf = self.idf()
-        found = find_locus(last, self.retriever.retrieve(last, dense=False), idf, a.locus_share)
-        asked = named_years(query.glued) - named_years(" ".join(
-            m["content"] for m in history if m.get("role") == "user"))
-        if found is None or (asked and not asked & found.years()):
-            return []
-        window = locus_window(query.model, found, self.retriever.report_text(found.passage.source),
-                              idf, a.evidence_chars)
-        return [window] if window else []
+        if not (a.follow_up_locus and query.glued):
+            return Part("", [], []), []
+        spot = locus_evidence(query, history, evidence, self.retriever, self.idf(), a)
+        if spot is None:
+            return Part("", [], []), []
+        result = yield from self._answer(replace(ask, quote_on=""), [spot], lang, timings, t0)
+        if not result.text or not adds_information(result.plain, told(history, query.text)):
+            return Part("", [], result.flagged), []
+        return result, [spot.passage]
 
     def _answer_asks(self, parts: list[str], passages: list[Passage], everything: list[Passage],
                      lang: str, timings: dict[str, float],

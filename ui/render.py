@@ -54,8 +54,17 @@ def answer_html(turn: int, answer: str, answered: bool,
             return ""
         return f"<span class='bullet-source'>{html.escape(' · '.join(parts or [title]))}</span>"
 
-    return (f"{note}<p>{linked(lines[0])}</p><ul class='bullets'>"
-            + "".join(f"<li>{source(item)}{linked(item)}</li>" for item in items) + "</ul>")
+    # Lines that are no list item stay paragraphs where they stand: an answer to a second
+    # ask below a list is part of the answer too.
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            if not out or not out[-1].startswith("<ul"):
+                out.append("<ul class='bullets'>")
+            out[-1] += f"<li>{source(line[2:])}{linked(line[2:])}</li>"
+        elif line.strip():
+            out.append(f"<p>{linked(line)}</p>")
+    return note + "".join(part + "</ul>" if part.startswith("<ul") else part for part in out)
 
 
 def user_html(question: str) -> str:

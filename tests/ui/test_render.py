@@ -105,3 +105,9 @@ def test_a_cited_heading_is_shown_once_as_its_section_name() -> None:
     html = citations_html(0, cites)
     assert html.count("Arbeidsmigratie") == 1 and "id='s-0-1'>[1]</a>" in html
     assert "Regel eerlijke arbeidsvoorwaarden." in html
+
+
+def test_a_paragraph_below_a_list_is_shown_too() -> None:
+    html = answer_html(0, "Drie thema's [1]:\n- Werk [2].\n- MKB [3].\n\nOp de vraag \"Wie?\" geen antwoord.", True)
+    assert html.index("<ul") < html.index("Op de vraag") and html.count("<li>") == 2
+    assert html.startswith("<p>Drie thema") and html.endswith("geen antwoord.</p>")

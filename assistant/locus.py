@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.evidence import EvidenceItem, around, units
-from assistant.query import Query
+from assistant.query import Query, resolve_years
 from assistant.textmatch import Idf
 from config import AssistantSettings
 from index import Passage, named_years
@@ -48,16 +48,22 @@ class Locus:
 
 def last_answer(history: list[dict[str, str]]) -> str:
     """The assistant's last answer of a conversation, without its citation marks."""
-    said = [m["content"] for m in history if m.get("role") == "assistant" and m.get("content")]
+    said = [_text(m) for m in history if m.get("role") == "assistant" and _text(m)]
     return _MARK.sub(" ", said[-1]) if said else ""
+
+
+def _text(message: dict[str, str]) -> str:
+    # A history comes from clients (`g40 ask --history`, the API): a turn may lack its text.
+    content = message.get("content")
+    return content if isinstance(content, str) else ""
 
 
 def told(history: list[dict[str, str]], question: str) -> str:
     """What the conversation has said so far: the questions, and the answers without the
     report sentences they quote (a quoted sentence was shown, not said: the follow-up may ask
     about what else it holds)."""
-    said = [_QUOTED.sub(" ", m["content"]) if m.get("role") == "assistant" else m["content"]
-            for m in history if m.get("content")]
+    said = [_QUOTED.sub(" ", _text(m)) if m.get("role") == "assistant" else _text(m)
+            for m in history]
     return " ".join([*said, question])
 
 
@@ -88,18 +94,22 @@ def locus_window(question: str, locus: Locus, report_text: str, idf: Idf,
 
 
 def locus_evidence(query: Query, history: list[dict[str, str]], evidence: list[EvidenceItem],
-                   retriever: Retriever, idf: Idf, rules: AssistantSettings) -> EvidenceItem | None:
+                   retriever: Retriever, idf: Idf, rules: AssistantSettings,
+                   years: set[int] | None = None,
+                   sources: set[str] | None = None) -> EvidenceItem | None:
     """The window around the locus of a follow-up's conversation, when there is one, the
-    follow-up names no year other than the locus's, and the window holds the typed follow-up's
+    follow-up names no year other than the locus's (``years`` and ``sources``: the user's
+    filters, which the locus obeys too), and the window holds the typed follow-up's
     words as well as the best window of its own ``evidence`` does (else the answer is likely
     elsewhere: "Wat was het hoofdthema van de tweede dag?" after the guests of the first)."""
     last = last_answer(history)
     if not last:
         return None
-    found = find_locus(last, retriever.retrieve(last, dense=False), idf, rules.locus_share)
-    asked = named_years(query.glued) - named_years(" ".join(
-        m["content"] for m in history if m.get("role") == "user"))
-    if found is None or (asked and not asked & found.years()):
+    found = find_locus(last, retriever.retrieve(last, years=years, sources=sources, dense=False),
+                       idf, rules.locus_share)
+    # The follow-up's own years, "het jaar erna" counted from the conversation's.
+    users = [_text(m) for m in history if m.get("role") == "user"]
+    if found is None or named_years(resolve_years(query.text, users)) - found.years():
         return None
     window = locus_window(query.model, found, retriever.report_text(found.passage.source), idf,
                           rules.evidence_chars)

@@ -253,9 +253,7 @@ class Assistant:
 
         # "Noem de vier pijlers ...": the list the reports announce, item by item.
         # (A second ask, "..., en welke commissie ...?", is left to the answer per ask.)
-        wanted = list_ask(query.model) if a.lists and lang == "nl" and \
-            not asks_two(query.model) else None
-        listed = find_list(wanted, everything, self.retriever.report_text) if wanted else []
+        listed = [] if asks_two(query.model) else self._listed(query.model, everything, lang)
         if listed:
             read = [i.passage for i in listed[:1] if i.passage not in everything]
             yield finish(list_answer(listed), True, everything + read,
@@ -272,10 +270,12 @@ class Assistant:
             result = Part("", [], [])
             if not (extractive or query.broad):
                 result, seen = yield from self._at_locus(query, history or [], evidence, whole,
-                                                         lang, timings, t0)
+                                                         lang, timings, t0, (years, sources))
                 passages = passages + seen
             if not result.text and not extractive:
+                tried = result.flagged  # what the locus's answer had to leave out stays listed
                 result = yield from self._answer(whole, evidence, lang, timings, t0)
+                result = replace(result, flagged=tried + result.flagged)
             if query.broad:
                 result, read = self.overview.answer(result, query.search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.
@@ -296,7 +296,7 @@ class Assistant:
             joined, read = self.overview.answer(Part(joined_text, items, flagged), query.search,
                                               everything, lang)
             joined_text, items = joined.text, joined.items
-            passages = everything + [p for p in read if p not in everything]
+            passages = everything + [p for p in [*passages, *read] if p not in everything]
         if not items:
             yield finish(prompts.REFUSAL[lang], False, passages, flagged=flagged)
             return
@@ -327,8 +327,9 @@ class Assistant:
         return evidence
 
     def _at_locus(self, query: Query, history: list[dict[str, str]], evidence: list[EvidenceItem],
-                  ask: Ask, lang: str, timings: dict[str, float],
-                  t0: float) -> Generator[Event, None, tuple[Part, list[Passage]]]:
+                  ask: Ask, lang: str, timings: dict[str, float], t0: float,
+                  filters: tuple[set[int] | None, set[str] | None],
+                  ) -> Generator[Event, None, tuple[Part, list[Passage]]]:
         """A follow-up answered from the window around the report sentence the last answer was
         built from (``locus``), with the passage it lies in; an empty part when there is none.
         Only the model's own checked answer, and only one that tells what the conversation has
@@ -337,13 +338,19 @@ class Assistant:
         a = self.settings.assistant
         if not (a.follow_up_locus and query.glued):
             return Part("", [], []), []
-        spot = locus_evidence(query, history, evidence, self.retriever, self.idf(), a)
+        spot = locus_evidence(query, history, evidence, self.retriever, self.idf(), a, *filters)
         if spot is None:
             return Part("", [], []), []
         result = yield from self._answer(replace(ask, quote_on=""), [spot], lang, timings, t0)
         if not result.text or not adds_information(result.plain, told(history, query.text)):
             return Part("", [], result.flagged), []
         return result, [spot.passage]
+
+    def _listed(self, ask: str, passages: list[Passage], lang: str) -> list[EvidenceItem]:
+        """For an ask for a list of stated length ("Noem de vier pijlers ..."): the list the
+        reports announce, its sentence and each item; else nothing."""
+        wanted = list_ask(ask) if self.settings.assistant.lists and lang == "nl" else None
+        return find_list(wanted, passages, self.retriever.report_text) if wanted else []
 
     def _answer_asks(self, parts: list[str], passages: list[Passage], everything: list[Passage],
                      lang: str, timings: dict[str, float],
@@ -357,8 +364,7 @@ class Assistant:
         results: list[Part] = []
         context = ""
         for i, part in enumerate(parts):
-            wanted = list_ask(part) if a.lists and lang == "nl" else None
-            listed = find_list(wanted, everything, self.retriever.report_text) if wanted else []
+            listed = self._listed(part, everything, lang)
             if listed:
                 # The next ask is read after the list's own announcing sentence.
                 results.append(Part(list_answer(listed), listed, [], listed[0].text))

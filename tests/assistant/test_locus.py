@@ -1,6 +1,8 @@
 """The locus of a conversation: the report sentence the last answer was built from."""
 
-from assistant.locus import find_locus, last_answer, locus_window
+from typing import cast
+
+from assistant.locus import find_locus, last_answer, locus_window, told
 from assistant.textmatch import Idf
 from index import Passage
 
@@ -56,3 +58,12 @@ def test_the_window_goes_on_after_the_locus_past_the_end_of_its_chunk() -> None:
     assert REPORT[window.start : window.end] == window.text
     # Never past the paragraph: the next section is another topic.
     assert "Ruimte voor werken" not in window.passage.text
+
+
+def test_a_turn_without_text_is_skipped() -> None:
+    # Clients send the history (`g40 ask --history`, the API): a turn may lack its text.
+    history = cast(list[dict[str, str]], [
+        {"role": "user"}, {"role": "assistant", "content": None},
+        {"role": "assistant", "content": 'Zaandam: "De netwerkdag ..." [1]'}])
+    assert last_answer(history) == 'Zaandam: "De netwerkdag ..."  '
+    assert told(history, "Wie sprak daar?").split() == ["Zaandam:", "[1]", "Wie", "sprak", "daar?"]

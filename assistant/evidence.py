@@ -119,6 +119,16 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
                          w.start, w.end, score, w.label) for w, score in chosen]
 
 
+def paragraph_span(text: str, start: int, end: int, margin: int) -> tuple[int, int]:
+    """The span around ``start``..``end`` in a report's text: to the paragraph's bounds, at
+    most ``margin`` characters on either side."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_end = text.find("\n\n", end)
+    lo = max(0 if para_start == -1 else para_start + 2, start - margin)
+    hi = min(len(text) if para_end == -1 else para_end, end + margin)
+    return lo, hi
+
+
 def around(question: str, passage: Passage, start: int, end: int, idf: Idf,
            max_chars: int) -> EvidenceItem | None:
     """The window of ``passage`` that holds the sentence at ``start``..``end`` and most of the

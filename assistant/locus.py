@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.evidence import EvidenceItem, around, units
+from assistant.evidence import EvidenceItem, around, paragraph_span, units
 from assistant.query import Query, resolve_years
 from assistant.textmatch import Idf
 from config import AssistantSettings
@@ -85,10 +85,7 @@ def locus_window(question: str, locus: Locus, report_text: str, idf: Idf,
     """The window of sentences around the locus that covers most of the follow-up's words;
     it may reach past the passage (a chunk can end right after the locus), never past the
     paragraph."""
-    lo = report_text.rfind("\n\n", max(0, locus.start - max_chars), locus.start)
-    hi = report_text.find("\n\n", locus.end, locus.end + max_chars)
-    lo = max(0, locus.start - max_chars) if lo == -1 else lo + 2
-    hi = min(len(report_text), locus.end + max_chars) if hi == -1 else hi
+    lo, hi = paragraph_span(report_text, locus.start, locus.end, max_chars)
     wide = replace(locus.passage, text=report_text[lo:hi], start=lo, end=hi)
     return around(question, wide, locus.start, locus.end, idf, max_chars)
 

@@ -27,7 +27,7 @@ from assistant.answers import Part, citation, join_parts
 from assistant.answertype import asks_two, split_asks
 from assistant.chat import ChatMessage, ChatModel, Schema
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
-from assistant.evidence import EvidenceItem, format_passages, select_evidence
+from assistant.evidence import EvidenceItem, format_passages, paragraph_span, select_evidence
 from assistant.gate import LLMGate
 from assistant.listing import find_list, list_answer, list_ask
 from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shutting_down, slot
@@ -89,10 +89,7 @@ class Assistant:
     def context(self, source: str, start: int, end: int, margin: int = 700) -> tuple[str, str, str]:
         """(before, passage, after) from the cleaned report text, for showing a citation in place."""
         text = self.retriever.report_text(source)
-        para_start = text.rfind("\n\n", 0, start)
-        para_end = text.find("\n\n", end)
-        lo = max(0 if para_start == -1 else para_start + 2, start - margin)
-        hi = min(len(text) if para_end == -1 else para_end, end + margin)
+        lo, hi = paragraph_span(text, start, end, margin)
         return text[lo:start], text[start:end], text[end:hi]
 
     def reports(self) -> dict[str, dict[str, object]]:
@@ -255,8 +252,7 @@ class Assistant:
         # (A second ask, "..., en welke commissie ...?", is left to the answer per ask.)
         listed = [] if asks_two(query.model) else self._listed(query.model, everything, lang)
         if listed:
-            read = [i.passage for i in listed[:1] if i.passage not in everything]
-            yield finish(list_answer(listed), True, everything + read,
+            yield finish(list_answer(listed), True, _shown(everything, [listed[0].passage]),
                          [citation(n, e) for n, e in enumerate(listed, 1)])
             return
 
@@ -271,7 +267,7 @@ class Assistant:
             if not (extractive or query.broad):
                 result, seen = yield from self._at_locus(query, history or [], evidence, whole,
                                                          lang, timings, t0, (years, sources))
-                passages = passages + seen
+                passages = _shown(passages, seen)
             if not result.text and not extractive:
                 tried = result.flagged  # what the locus's answer had to leave out stays listed
                 result = yield from self._answer(whole, evidence, lang, timings, t0)
@@ -279,7 +275,7 @@ class Assistant:
             if query.broad:
                 result, read = self.overview.answer(result, query.search, everything, lang)
                 # Every citation lies in a passage shown: the bullets may come from more.
-                passages = everything + [p for p in read if p not in everything]
+                passages = _shown(everything, read)
             if result.text:
                 yield finish(result.text, True, passages,
                              [citation(n, e) for n, e in enumerate(result.items, 1)], result.flagged)
@@ -289,14 +285,13 @@ class Assistant:
         results = yield from self._answer_asks(parts, passages, everything, lang, timings, t0)
         joined_text, items = join_parts(results, parts, lang)
         # A list is read on in its report: every citation lies in a passage shown.
-        for cited in (i.passage for r in results for i in r.items):
-            passages = passages if cited in passages else [*passages, cited]
+        passages = _shown(passages, [i.passage for r in results for i in r.items])
         flagged = [f for r in results for f in r.flagged]
         if items and query.broad:  # "Wat wil X bereiken, en hoe is dat verwoord?"
             joined, read = self.overview.answer(Part(joined_text, items, flagged), query.search,
                                               everything, lang)
             joined_text, items = joined.text, joined.items
-            passages = everything + [p for p in [*passages, *read] if p not in everything]
+            passages = _shown(everything, [*passages, *read])
         if not items:
             yield finish(prompts.REFUSAL[lang], False, passages, flagged=flagged)
             return
@@ -523,6 +518,16 @@ class Assistant:
         dot = sum(x * y for x, y in zip(a, b, strict=True))
         norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
         return dot / norm if norm else 0.0
+
+
+def _shown(passages: list[Passage], more: list[Passage]) -> list[Passage]:
+    """The passages shown beside an answer, and after them those of ``more`` not among them
+    (where an answer's citations lie when they were read beyond the retrieved ones)."""
+    shown = list(passages)
+    for p in more:
+        if p not in shown:
+            shown.append(p)
+    return shown
 
 
 def _unknown_years(question: str, passages: list[Passage]) -> bool:

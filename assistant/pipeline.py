@@ -1,6 +1,6 @@
 """The assistant: question (+ history) -> checked Dutch answer with citations, as a stream.
 
-Steps: understand the question (``query``: clean it, rewrite a follow-up, translate English
+Steps: understand the question (``understand``: clean it, rewrite a follow-up, translate English
 for retrieval, recognise a broad question) -> hybrid retrieval -> evidence sentences ->
 sufficiency check -> per ask (a question with two asks is answered one ask at a time):
 generation -> reading the reply (``reply``: citation check, answer-type check), else a quoted
@@ -34,11 +34,12 @@ from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shu
 from assistant.locus import locus_evidence, told
 from assistant.overview import Overview
 from assistant.places import towns_in
-from assistant.query import REFERRING, Ask, Query, clean_question, glued, history_text
+from assistant.query import Ask, Query, glued
 from assistant.reply import read_reply
 from assistant.spelling import Speller, load_word_lists
-from assistant.textmatch import Idf, adds_information, content_tokens, language
+from assistant.textmatch import Idf, adds_information, content_tokens
 from assistant.types import Answer, Citation, Event, Evidence, Final, Token, Waiting
+from assistant.understand import Understanding
 from config import Settings
 from index import Passage, ReportCards, Retriever, named_years
 
@@ -61,6 +62,8 @@ class Assistant:
         self._llm_calls = 0  # counted, so each stream knows whether it changed llama.cpp's cache
         self.overview = Overview(settings, self.retriever)
         self.cards = ReportCards(settings, self.retriever)
+        self.understanding = Understanding(  # reads ``overview`` when asked: it may be swapped
+            settings, self._complete, self.speller, lambda q, lang: self.overview.is_broad(q, lang))
         self._prefix_file: Path | None = None
 
     @property
@@ -210,7 +213,7 @@ class Assistant:
                 years: set[int] | None, sources: set[str] | None) -> Iterator[Event]:
         t0 = time.perf_counter()
         timings = {"retrieval_s": 0.0, "first_token_s": 0.0, "total_s": 0.0}
-        query = self._read(question)
+        query = self.understanding.read(question)
         text, lang = query.text, query.lang
 
         def finish(answer: str, answered: bool, passages: list[Passage],
@@ -233,7 +236,7 @@ class Assistant:
 
         query = replace(query, glued=glued(text, history or []))
         yield Evidence(text, self._first_passages(query.glued or text, years, sources))
-        query = self._understand(query, history or [])
+        query = self.understanding.understand(query, history or [])
         a = self.settings.assistant
         t_r = time.perf_counter()
         passages = self.retriever.retrieve(query.search, k=a.overview_passages if query.broad else None,
@@ -377,19 +380,6 @@ class Assistant:
             context = result.plain or part
         return results
 
-    def _read(self, question: str) -> Query:
-        """The question cleaned of control characters and planted instructions, its language,
-        and a Dutch question's typos read as the reports' words."""
-        text = clean_question(question)
-        query = Query(question, text, language(text) if text else "nl")
-        # The reports' words are Dutch: an English word they lack ("programme") is no typo.
-        if text and query.lang == "nl" and self.settings.assistant.spelling:
-            spelled = self.speller().correct(text)
-            if spelled.fixes:
-                log.info("spelling: %s", spelled.fixes)
-                query = replace(query, text=spelled.text, corrections=spelled.fixes)
-        return query
-
     def _first_passages(self, text: str, years: set[int] | None,
                         sources: set[str] | None) -> list[Passage]:
         """Passages first, before anything else may wait for the embedder or the model: the
@@ -438,55 +428,6 @@ class Assistant:
         log.info("raw answer: %r", raw)
         return read_reply(raw, ask, evidence, given, lang, a, self.idf(),
                           self._similarity if lang == "en" else None)
-
-    def _understand(self, query: Query, history: list[dict[str, str]]) -> Query:
-        """Fill in what the question means on its own, what is searched, and whether it is broad.
-
-        A rewrite of a follow-up is both the standalone question and what the model answers.
-        Without one, retrieval gets ``glued`` (the previous question and the follow-up), but
-        the model is asked the follow-up alone: given both, it answered the old question.
-        """
-        standalone = model = query.text
-        if query.glued:
-            standalone, model = query.glued, query.text
-            rewrite = self._rewrite(query, history)
-            if rewrite:
-                standalone = model = rewrite
-        search = standalone
-        if query.lang == "en":
-            # A small model's translation is rough: keep the English too (the embedder is
-            # multilingual; names and numbers match either way).
-            dutch = self._complete(prompts.TRANSLATE.format(question=standalone)).strip()
-            search = f"{dutch.splitlines()[0] if dutch else ''} {standalone}".strip()
-        broad = self.overview.is_broad(model, query.lang)
-        if not broad and model != standalone:
-            # A follow-up kept apart from its context ("En in 2025?") asks what the question
-            # before it asked: a broad question's follow-up is broad too (a typed ask in
-            # either, "En wie ...?", keeps it narrow).
-            broad = self.overview.is_broad(standalone, query.lang)
-        return replace(query, standalone=standalone, model=model, search=search, broad=broad)
-
-    def _rewrite(self, query: Query, history: list[dict[str, str]]) -> str:
-        """The model's standalone version of a follow-up, or "" when it is not to be trusted."""
-        if self.settings.assistant.condense == "concat":
-            return ""
-        users = [m for m in history if m.get("role") == "user" and m.get("content")]
-        q = query.text
-        text = self._complete(prompts.CONDENSE.format(
-            language=prompts.LANGUAGE_NAME.get(query.lang, "Dutch"), history=history_text(history),
-            question=q)).strip().split("\n")[0].strip()
-        # A small model sometimes answers instead of rewriting; then fall back to plain context.
-        # It also drops words ("Aan welke minister ...?" -> "Waar ...?"): the rewrite must keep
-        # every content word of the follow-up, else use the plain context. Only a word that
-        # points back ("dat stuk") may give way to what it points at ("het position paper").
-        # And it may keep the words but lose the context ("Was er een ministerie bij
-        # aanwezig?"): the rewrite must take at least one content word from the history.
-        context = content_tokens(" ".join(m["content"] for m in users[-2:])) - content_tokens(q)
-        kept = content_tokens(q) - REFERRING
-        if not text or len(text) > 3 * len(q) + 200 or "?" not in text or \
-                not kept <= content_tokens(text) or not context & content_tokens(text):
-            return ""
-        return text
 
     def _complete(self, prompt: str) -> str:
         try:

@@ -31,7 +31,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
             context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False, themed: bool = False) -> list[EvidenceItem]:
+            spread: bool = False, theme_words: int = 0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -39,7 +39,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     a theme lives in a few sections, and the best sentence tells how similar its sentences
     are. ``representative`` (a summary of one report): sentences are also ranked by
     how well they represent their report (similarity to the mean of its sentences), so the
-    bullets tell what the report is about rather than what echoes the question's words.
+    bullets tell what the report is about rather than what echoes the question's words;
+    a paragraph's opening sentence comes before the ones after it, and every section is
+    heard (no similarity floor: "Vat ... samen." is about as close to any sentence).
 
     ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
     chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
@@ -57,14 +59,18 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     sentence), then the best of the rest: a question over a period or a theme across years is
     answered from each year's report, not only from the one whose words echo it most.
 
-    ``themed``: a section whose heading the question names ("Wat deed de pijler in 2024 aan
+    ``theme_words``: a section whose heading the question names ("Wat deed de pijler in 2024 aan
     ruimte voor werken?" and the section "Ruimte voor werken") is the theme's own: its sentences
-    come first and without the cap per section. The reports' own order says what a sentence is
-    about where the similarity of single sentences is flat (general sentences about the pillar
-    are about as close to every question as the theme's own)."""
+    come first and without the cap per section. A heading is named by its first
+    ``theme_words`` content words (all of them when it has fewer; 0: no theme sections): the
+    reports call a theme group by the first words of its heading ("Sterke keten" for "Sterke
+    Keten van participatie, leren, werken en ondernemen"). The reports' own order says what a
+    sentence is about where the similarity of single sentences is flat (general sentences
+    about the pillar are about as close to every question as the theme's own)."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
+    places: list[int] = []  # each candidate's place in its paragraph (0: it opens it)
     seen: set[str] = set()
     for p in passages:
         spans = units(p.text, p.start)
@@ -80,6 +86,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                 # candidate, in place of that sentence alone.
                 start = candidates.pop().start
                 windows.pop()
+                places.pop()
                 first = n - 1
             if sentence.endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
@@ -102,6 +109,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
                                            0.0))
             last = max(n, listed - 1)
+            places.append(first - next(k for k, u in enumerate(spans) if u[2] == spans[first][2]))
             windows.append(" ".join([*_neighbour(p, spans, first - 1, spans[first][2]), text,
                                      *_neighbour(p, spans, last + 1, spans[last][2])]))
     if not candidates:
@@ -114,7 +122,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
         scores = (1 - context_weight) * scores + context_weight * around
     rank = scores.copy()
-    floor = min_similarity
+    # A summary covers every section of its report: "Vat het jaarverslag samen." is about as
+    # close to a section's sentences as to any text, so its similarity sets no floor there.
+    floor = -1.0 if representative else min_similarity
     if not representative:
         # The answer's own sentences set the bar too: after a precise answer, only as
         # relevant sentences follow it.
@@ -132,6 +142,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
+        # Within a section, a paragraph's opening sentence before the ones after it: the
+        # reports (as most) state a paragraph's point first and its details after.
+        rank = rank - np.array(places, dtype=float)
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
@@ -139,7 +152,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
     # Spread: a first pass takes one sentence of each report not yet heard.
     caps = [1, per_section] if representative else [per_section]
-    theme = _named_sections(question, candidates) if themed and not representative else set()
+    theme = _named_sections(question, candidates, theme_words) \
+        if theme_words and not representative else set()
     # Each year of a period is heard first, then the theme's own sections, then the rest.
     passes: list[tuple[bool, int, set[tuple[str, str]]]] = [(True, 1, set())] if spread else []
     passes += [(False, limit, theme)] if theme else []
@@ -168,19 +182,28 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             chosen.append(c)
     # Neighbours may bring a sentence in; that there is an answer at all rests on sentences
     # that are close enough to the question by themselves.
-    bar = min_similarity if representative else max(min_similarity, float(own.max()) - margin)
+    bar = -1.0 if representative else max(min_similarity, float(own.max()) - margin)
     if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
 
 
-def _named_sections(question: str, candidates: list[EvidenceItem]) -> set[tuple[str, str]]:
-    """The sections whose heading's content words the question all holds (not a report's
-    untitled opening, whose "section" is the report's title)."""
+def _named_sections(question: str, candidates: list[EvidenceItem],
+                    words: int) -> set[tuple[str, str]]:
+    """The sections whose heading's first ``words`` content words the question all holds (not
+    a report's untitled opening, whose "section" is the report's title)."""
     asked = content_tokens(question)
     sections = {(c.passage.source, c.passage.section) for c in candidates
                 if c.passage.section != c.passage.title}
-    return {s for s in sections if (heading := content_tokens(s[1])) and heading <= asked}
+    return {s for s in sections if (name := _leading_words(s[1], words)) and name <= asked}
+
+
+def _leading_words(heading: str, n: int) -> set[str]:
+    """The first ``n`` content words of a heading, stemmed."""
+    name: list[str] = []
+    for word in heading.split():
+        name += [t for t in sorted(content_tokens(word)) if t not in name]
+    return set(name[:n])
 
 
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:
@@ -204,3 +227,4 @@ def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: floa
     for rank, (i, _) in enumerate(lexical.search(question, len(texts))):
         fused[int(i)] += bm25_weight / (k + rank + 1)
     return fused
+

@@ -240,7 +240,7 @@ class Overview:
                         # Without an answer of its own, one loose sentence is no overview.
                         min_answering=1 if lead.text else 2,
                         spread=not summary and _spreads(a.overview_spread, hints.years),
-                        themed=a.overview_theme_sections)
+                        theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0)
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

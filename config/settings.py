@@ -184,6 +184,10 @@ class AssistantSettings(BaseSettings):
         True, description="Bullets for a theme: a section whose heading the question names "
         "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first "
         "(after each year of a period is heard), without the cap per section.")
+    overview_theme_name_words: int = Field(
+        2, description="A section heading is named by a question holding its first this many "
+        "content words ('Sterke keten' names 'Sterke Keten van participatie, leren, werken en "
+        "ondernemen').")
     overview_margin: float = Field(
         0.3, description="A bullet for a question on a theme is at most this much less similar "
         "to the question than the best report sentence.")

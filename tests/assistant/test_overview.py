@@ -1,5 +1,6 @@
 """Broad questions: the model's answer followed by cited bullets of the reports' sentences."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -379,9 +380,32 @@ def test_the_section_the_question_names_is_read_first_and_uncapped() -> None:
     model = ReplayEmbedding({"Wat deed": [1.0, 0.0], "Doelstelling": [0.8, 0.6], "pilots": [0.7, 0.71],
                              "Platform31": [0.7, 0.71], "Samen": [0.85, 0.53]})
     plain = bullets(question, passages, model, 3, 0.3, per_section=2)
-    themed = bullets(question, passages, model, 3, 0.3, per_section=2, themed=True)
+    themed = bullets(question, passages, model, 3, 0.3, per_section=2, theme_words=2)
     assert general in [b.text for b in plain] and len(plain) == 3
     assert [b.text for b in themed] == [one, two, three]
     # A heading of words the question does not hold ("Algemeen") makes no theme.
     assert [b.text for b in bullets("Wat deed de pijler?", passages, model, 3, 0.3, per_section=2,
-                                    themed=True)] == [b.text for b in plain]
+                                    theme_words=2)] == [b.text for b in plain]
+    # A long heading is named by its first words, as the reports name their theme groups.
+    long = [replace(passages[0], section="Ruimte voor werken, wonen en ondernemen"), passages[1]]
+    assert [b.text for b in bullets(question, long, model, 3, 0.3, per_section=2,
+                                    theme_words=2)] == [one, two, three]
+    assert general in [b.text for b in bullets(question, long, model, 3, 0.3, per_section=2,
+                                               theme_words=4)]
+
+
+def test_a_summary_hears_every_section_and_opens_with_each_paragraphs_first_sentence() -> None:
+    first = "De themagroep sprak dit jaar vier keer met het ministerie over de arbeidsmarkt."
+    detail = "Het verslag van die gesprekken staat op de website van de pijler en is openbaar."
+    other = "In de binnensteden startte een citydeal met zes steden en twee ministeries samen."
+    text = f"{first} {detail}"
+    passages = [Passage(1, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Werk", text, 0, len(text), 1.0),
+                Passage(2, "jaarverslag-2030", "Jaarverslag 2030", 2030, "Binnensteden", other, 500,
+                        500 + len(other), 0.5)]
+    # The detail is nearer the question and the report's centre; the opening sentence states
+    # the paragraph's point. The other section is far from the question, and still heard.
+    model = ReplayEmbedding({"Vat": [1.0, 0.0], "De themagroep": [0.6, 0.8], "Het verslag": [0.9, 0.44],
+                             "In de binnensteden": [0.0, 1.0]})
+    found = bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
+                    per_section=2)
+    assert [b.text for b in found] == [first, other]

@@ -31,7 +31,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             fusion: tuple[float, float, int] | None = None,
             per_section: int = 1, passage_weight: float = 0.0,
             context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False, theme_words: int = 0) -> list[EvidenceItem]:
+            spread: bool = False, theme_words: int = 0,
+            opening_bonus: float = 0.0) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -40,8 +41,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     are. ``representative`` (a summary of one report): sentences are also ranked by
     how well they represent their report (similarity to the mean of its sentences), so the
     bullets tell what the report is about rather than what echoes the question's words;
-    a paragraph's opening sentence comes before the ones after it, and every section is
-    heard (no similarity floor: "Vat ... samen." is about as close to any sentence).
+    a paragraph's opening sentence gets ``opening_bonus`` on top, and every section is heard
+    (no similarity floor: "Vat ... samen." is about as close to any sentence).
 
     ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
     chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
@@ -142,9 +143,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
-        # Within a section, a paragraph's opening sentence before the ones after it: the
-        # reports (as most) state a paragraph's point first and its details after.
-        rank = rank - np.array(places, dtype=float)
+        # A paragraph's opening sentence ranks higher: the reports (as most) state a
+        # paragraph's point first and its details after.
+        rank = rank + opening_bonus * (np.array(places) == 0)
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}

@@ -240,7 +240,8 @@ class Overview:
                         # Without an answer of its own, one loose sentence is no overview.
                         min_answering=1 if lead.text else 2,
                         spread=not summary and _spreads(a.overview_spread, hints.years),
-                        theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0)
+                        theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0,
+                        opening_bonus=a.overview_summary_opening_bonus)
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

@@ -184,6 +184,10 @@ class AssistantSettings(BaseSettings):
         True, description="Bullets for a theme: a section whose heading the question names "
         "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first "
         "(after each year of a period is heard), without the cap per section.")
+    overview_summary_opening_bonus: float = Field(
+        0.3, description="A summary of a report ranks a paragraph's opening sentence this much "
+        "higher (on a scale where similarity to the question and to the report's centre add up): "
+        "the reports state a paragraph's point first.")
     overview_theme_name_words: int = Field(
         2, description="A section heading is named by a question holding its first this many "
         "content words ('Sterke keten' names 'Sterke Keten van participatie, leren, werken en "

@@ -394,7 +394,7 @@ def test_the_section_the_question_names_is_read_first_and_uncapped() -> None:
                                                theme_words=4)]
 
 
-def test_a_summary_hears_every_section_and_opens_with_each_paragraphs_first_sentence() -> None:
+def test_a_summary_hears_every_section_and_favours_each_paragraphs_first_sentence() -> None:
     first = "De themagroep sprak dit jaar vier keer met het ministerie over de arbeidsmarkt."
     detail = "Het verslag van die gesprekken staat op de website van de pijler en is openbaar."
     other = "In de binnensteden startte een citydeal met zes steden en twee ministeries samen."
@@ -407,5 +407,8 @@ def test_a_summary_hears_every_section_and_opens_with_each_paragraphs_first_sent
     model = ReplayEmbedding({"Vat": [1.0, 0.0], "De themagroep": [0.6, 0.8], "Het verslag": [0.9, 0.44],
                              "In de binnensteden": [0.0, 1.0]})
     found = bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
-                    per_section=2)
+                    per_section=2, opening_bonus=0.3)
     assert [b.text for b in found] == [first, other]
+    # Without the bonus the detail wins its section.
+    assert bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
+                   per_section=2)[0].text == detail

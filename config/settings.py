@@ -76,6 +76,10 @@ class IndexSettings(BaseSettings):
     card_digest: int = Field(5, description="Sentences in a report card's digest (the report's most "
                              "representative ones, at most one per section).")
     card_per_section: int = Field(2, description="Sentences per section on a report card.")
+    opening_bonus: float = Field(
+        0.3, description="Where sentences are chosen to tell what a report is about (the bullets "
+        "of a summary, a report card), a paragraph's opening sentence ranks this much higher (on "
+        "the scale of the similarities it is added to): the reports state a paragraph's point first.")
     card_min_chars: int = Field(40, description="Shorter sentences (a heading, a name alone) are no "
                                 "line of a report card.")
 
@@ -184,10 +188,6 @@ class AssistantSettings(BaseSettings):
         True, description="Bullets for a theme: a section whose heading the question names "
         "('ruimte voor werken' and the section 'Ruimte voor werken') gives its sentences first "
         "(after each year of a period is heard), without the cap per section.")
-    overview_summary_opening_bonus: float = Field(
-        0.3, description="A summary of a report ranks a paragraph's opening sentence this much "
-        "higher (on a scale where similarity to the question and to the report's centre add up): "
-        "the reports state a paragraph's point first.")
     overview_theme_name_words: int = Field(
         2, description="A section heading is named by a question holding its first this many "
         "content words ('Sterke keten' names 'Sterke Keten van participatie, leren, werken en "

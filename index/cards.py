@@ -31,7 +31,8 @@ from ingest import split_sentences
 if TYPE_CHECKING:
     from index.retrieve import Retriever
 
-CARD_VERSION = 2  # raised when the way a card is made changes (2: a repeated sentence once)
+CARD_VERSION = 3  # raised when the way a card is made changes (2: a repeated sentence once,
+# 3: a paragraph's opening sentence favoured)
 
 
 @dataclass
@@ -96,16 +97,28 @@ def report_sentences(chunks: list[Any], min_chars: int) -> list[CardLine]:
     return sorted(out, key=lambda line: line.start)
 
 
-def _closest(vectors: np.ndarray, k: int) -> list[int]:
-    """Indices of the ``k`` rows closest to the rows' mean direction."""
+def _closest(vectors: np.ndarray, k: int, bonus: np.ndarray | None = None) -> list[int]:
+    """Indices of the ``k`` rows closest to the rows' mean direction (plus ``bonus``)."""
     centre = vectors.mean(axis=0)
     scores = vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
+    if bonus is not None:
+        scores = scores + bonus
     return [int(i) for i in np.argsort(-scores)[:k]]
 
 
+def openings(text: str, sentences: list[CardLine]) -> list[bool]:
+    """Per sentence of a report's ``text``: whether it opens its paragraph (a line)."""
+    return [not text[text.rfind("\n", 0, x.start) + 1 : x.start].strip() for x in sentences]
+
+
 def make_card(report_id: str, meta: dict[str, Any], sentences: list[CardLine],
-              vectors: np.ndarray, digest_size: int, per_section: int) -> ReportCard:
-    """The card of one report from its sentences and their unit vectors."""
+              vectors: np.ndarray, digest_size: int, per_section: int,
+              opening: list[bool] | None = None, opening_bonus: float = 0.0) -> ReportCard:
+    """The card of one report from its sentences and their unit vectors. A sentence that
+    opens its paragraph (``opening``) ranks ``opening_bonus`` higher: the reports state a
+    paragraph's point first (as a summary's bullets do, ``assistant.bullets``)."""
+    bonus = opening_bonus * np.asarray(opening if opening is not None else [False] * len(sentences),
+                                       dtype=float)
     if not sentences:
         return _card(report_id, meta, [], [])
     by_section: dict[str, list[int]] = {}  # in report order (dicts keep insertion order)
@@ -113,13 +126,13 @@ def make_card(report_id: str, meta: dict[str, Any], sentences: list[CardLine],
         by_section.setdefault(line.section, []).append(i)
     sections = []
     for heading, idx in by_section.items():
-        best = sorted(idx[j] for j in _closest(vectors[idx], per_section))
+        best = sorted(idx[j] for j in _closest(vectors[idx], per_section, bonus[idx]))
         sections.append(CardSection(heading, [sentences[i] for i in best]))
     # The digest: the report's most representative sentences, one per section at most, so
     # that it reads as an outline of the report rather than five ways of saying its theme.
     digest: list[int] = []
     used: set[str] = set()
-    for i in _closest(vectors, len(sentences)):
+    for i in _closest(vectors, len(sentences), bonus):
         if sentences[i].section in used:
             continue
         digest.append(i)
@@ -168,7 +181,7 @@ class ReportCards:
     def _file(self, report_id: str, meta: dict[str, Any]) -> Path:
         s = self.settings.index
         key = json.dumps([CARD_VERSION, meta.get("content", ""), s.card_digest, s.card_per_section,
-                          s.card_min_chars])
+                          s.card_min_chars, s.opening_bonus])
         return self.cache_dir / f"{report_id}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
     def missing(self) -> list[str]:
@@ -199,7 +212,8 @@ class ReportCards:
         sentences = report_sentences(chunks, s.card_min_chars)
         vectors = (unit_rows(self._embed_model().get_text_embedding_batch([x.text for x in sentences]))
                    if sentences else np.zeros((0, 1), dtype=np.float32))
-        card = make_card(report_id, meta, sentences, vectors, s.card_digest, s.card_per_section)
+        card = make_card(report_id, meta, sentences, vectors, s.card_digest, s.card_per_section,
+                         openings(state.text_of(report_id), sentences), s.opening_bonus)
         data = {"digest": [asdict(x) for x in card.digest],
                 "sections": [asdict(x) for x in card.sections]}
         file.parent.mkdir(parents=True, exist_ok=True)

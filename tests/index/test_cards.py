@@ -1,11 +1,12 @@
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from config import Settings
 from index import Library, ReportCards, Retriever, build_index
-from index.cards import report_sentences
+from index.cards import CardLine, make_card, openings, report_sentences
 from index.embed import HashEmbedding
 from ingest import Chunk
 
@@ -84,6 +85,21 @@ def test_sentences_are_distinct_and_long_enough() -> None:
     lines = report_sentences(chunks, min_chars=20)
     assert [line.text for line in lines] == ["De pijler kwam vier keer bijeen in het voorjaar."]
     assert text[lines[0].start:lines[0].end] == lines[0].text
+
+
+def test_a_paragraphs_opening_sentence_is_favoured_in_the_digest_and_its_section() -> None:
+    text = "Kop\n\nDe pijler sprak met het ministerie over werk. Het verslag staat online.\n\nDe citydeal startte."
+    lines = [CardLine(t, text.index(t), text.index(t) + len(t), "Kop")
+             for t in ("De pijler sprak met het ministerie over werk.", "Het verslag staat online.",
+                       "De citydeal startte.")]
+    assert openings(text, lines) == [True, False, True]
+    # The second sentence is nearest the report's centre; with the bonus the opening one wins.
+    vectors = np.array([[0.6, 0.8], [0.8, 0.6], [1.0, 0.0]])
+    plain = make_card("r", {}, lines, vectors, 1, 1)
+    favoured = make_card("r", {}, lines, vectors, 1, 1, openings(text, lines), 0.3)
+    assert [x.text for x in plain.digest] == ["Het verslag staat online."]
+    assert [x.text for x in favoured.digest] == ["De pijler sprak met het ministerie over werk."]
+    assert favoured.sections[0].lines == favoured.digest
 
 
 def test_g40_index_makes_the_cards_and_g40_reports_card_shows_one(settings: Settings) -> None:

@@ -11,12 +11,13 @@ exactly what its citation shows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
 from assistant.evidence import BULLETS, EvidenceItem, units
 from assistant.textmatch import content_tokens, is_contact, is_injection
-from index import BM25Index, Embedder, Passage, unit_rows
+from index import BM25Index, Embedder, Passage, opens_paragraph, unit_rows
 
 _MIN_SENTENCE_CHARS = 40  # a heading or a name alone is no bullet
 # A sentence that opens by pointing back (a pronoun, "daarbij", "hiervoor") reads as a
@@ -32,7 +33,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             per_section: int = 1, passage_weight: float = 0.0,
             context_weight: float = 0.0, min_answering: int = 0,
             spread: bool = False, theme_words: int = 0,
-            opening_bonus: float = 0.0) -> list[EvidenceItem]:
+            opening_bonus: float = 0.0,
+            report_text: Callable[[str], str] | None = None) -> list[EvidenceItem]:
     """Up to ``limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
@@ -42,7 +44,9 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     how well they represent their report (similarity to the mean of its sentences), so the
     bullets tell what the report is about rather than what echoes the question's words;
     a paragraph's opening sentence gets ``opening_bonus`` on top, and every section is heard
-    (no similarity floor: "Vat ... samen." is about as close to any sentence).
+    (no similarity floor: "Vat ... samen." is about as close to any sentence). Whether a
+    sentence opens its paragraph is read in ``report_text`` (a passage may begin inside a
+    paragraph); without it, in the passage.
 
     ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
     chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
@@ -71,7 +75,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
-    places: list[int] = []  # each candidate's place in its paragraph (0: it opens it)
+    opening: list[bool] = []  # whether each candidate opens its paragraph
+    texts: dict[str, str] = {}  # the reports' texts, each read once
     seen: set[str] = set()
     for p in passages:
         spans = units(p.text, p.start)
@@ -87,7 +92,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                 # candidate, in place of that sentence alone.
                 start = candidates.pop().start
                 windows.pop()
-                places.pop()
+                opening.pop()
                 first = n - 1
             if sentence.endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
@@ -110,7 +115,10 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
                                            0.0))
             last = max(n, listed - 1)
-            places.append(first - next(k for k, u in enumerate(spans) if u[2] == spans[first][2]))
+            if report_text is not None and p.source not in texts:
+                texts[p.source] = report_text(p.source)
+            opening.append(opens_paragraph(texts[p.source], spans[first][0]) if report_text
+                           else first == next(k for k, u in enumerate(spans) if u[2] == spans[first][2]))
             windows.append(" ".join([*_neighbour(p, spans, first - 1, spans[first][2]), text,
                                      *_neighbour(p, spans, last + 1, spans[last][2])]))
     if not candidates:
@@ -145,7 +153,7 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
         # A paragraph's opening sentence ranks higher: the reports (as most) state a
         # paragraph's point first and its details after.
-        rank = rank + opening_bonus * (np.array(places) == 0)
+        rank = rank + opening_bonus * np.array(opening, dtype=float)
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
@@ -228,4 +236,3 @@ def _fused(question: str, texts: list[str], dense: np.ndarray, bm25_weight: floa
     for rank, (i, _) in enumerate(lexical.search(question, len(texts))):
         fused[int(i)] += bm25_weight / (k + rank + 1)
     return fused
-

@@ -241,7 +241,7 @@ class Overview:
                         min_answering=1 if lead.text else 2,
                         spread=not summary and _spreads(a.overview_spread, hints.years),
                         theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0,
-                        opening_bonus=s.opening_bonus)
+                        opening_bonus=s.opening_bonus, report_text=self.retriever.report_text)
         if not found:
             return lead, []
         # Each report's text read once (from disk) for all its headings.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from index.bm25 import BM25Index, stem
     from index.build import BuildSummary, IndexBusyError, build_index
-    from index.cards import CardLine, ReportCard, ReportCards
+    from index.cards import CardLine, ReportCard, ReportCards, opens_paragraph
     from index.chroma import ChromaUnavailableError
     from index.embed import ModelMissingError, get_embed_model
     from index.embedder import Embedder, unit_rows
@@ -36,6 +36,7 @@ _WHERE = {
     "BuildSummary": "index.build", "IndexBusyError": "index.build", "build_index": "index.build",
     "ChromaUnavailableError": "index.chroma",
     "CardLine": "index.cards", "ReportCard": "index.cards", "ReportCards": "index.cards",
+    "opens_paragraph": "index.cards",
     "Embedder": "index.embedder", "unit_rows": "index.embedder", "ModelMissingError": "index.embed", "get_embed_model": "index.embed",
     "Library": "index.library", "LibraryError": "index.library", "Outcome": "index.library",
     "Passage": "index.retrieve", "QueryHints": "index.retrieve", "Retriever": "index.retrieve",
@@ -52,7 +53,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "CardLine", "ReportCard", "ReportCards",
+    "CardLine", "ReportCard", "ReportCards", "opens_paragraph",
     "BM25Index", "BuildSummary", "ChromaUnavailableError", "Embedder", "IndexBusyError", "IndexMissingError", "Library",
     "LibraryError", "ModelMissingError", "Outcome", "Passage", "QueryHints", "Retriever",
     "analyze_query", "build_index", "current_name", "drop_years", "embed_model_name", "get_embed_model", "index_root", "named_years",

@@ -106,9 +106,15 @@ def _closest(vectors: np.ndarray, k: int, bonus: np.ndarray | None = None) -> li
     return [int(i) for i in np.argsort(-scores)[:k]]
 
 
+def opens_paragraph(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of a report's cleaned ``text`` opens its paragraph
+    (a paragraph is one line there; a passage may begin inside one)."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip("•-−*– \t")
+
+
 def openings(text: str, sentences: list[CardLine]) -> list[bool]:
-    """Per sentence of a report's ``text``: whether it opens its paragraph (a line)."""
-    return [not text[text.rfind("\n", 0, x.start) + 1 : x.start].strip() for x in sentences]
+    """Per sentence of a report's ``text``: whether it opens its paragraph."""
+    return [opens_paragraph(text, x.start) for x in sentences]
 
 
 def make_card(report_id: str, meta: dict[str, Any], sentences: list[CardLine],

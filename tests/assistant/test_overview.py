@@ -412,3 +412,9 @@ def test_a_summary_hears_every_section_and_favours_each_paragraphs_first_sentenc
     # Without the bonus the detail wins its section.
     assert bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
                    per_section=2)[0].text == detail
+    # A passage that begins inside a paragraph: its first sentence opens nothing in the report.
+    report = f"Werk\n\nDe pijler begon. {text}\n\n{other}"
+    inside = [replace(passages[0], start=report.index(first), end=report.index(first) + len(text)),
+              replace(passages[1], start=report.index(other), end=report.index(other) + len(other))]
+    assert bullets("Vat het jaarverslag 2030 samen.", inside, model, 2, 0.3, representative=True,
+                   per_section=2, opening_bonus=0.3, report_text=lambda _: report)[0].text == detail

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from config import Settings
 from index import Library, ReportCards, Retriever, build_index
-from index.cards import CardLine, make_card, openings, report_sentences
+from index.cards import CardLine, make_card, openings, opens_paragraph, report_sentences
 from index.embed import HashEmbedding
 from ingest import Chunk
 
@@ -93,6 +93,9 @@ def test_a_paragraphs_opening_sentence_is_favoured_in_the_digest_and_its_section
              for t in ("De pijler sprak met het ministerie over werk.", "Het verslag staat online.",
                        "De citydeal startte.")]
     assert openings(text, lines) == [True, False, True]
+    # A list line's sentence opens its line; a passage may begin inside a paragraph.
+    assert opens_paragraph("Kop\n• Werkcentrum Noord.", 6)
+    assert not opens_paragraph(text, text.index("Het verslag"))
     # The second sentence is nearest the report's centre; with the bonus the opening one wins.
     vectors = np.array([[0.6, 0.8], [0.8, 0.6], [1.0, 0.0]])
     plain = make_card("r", {}, lines, vectors, 1, 1)

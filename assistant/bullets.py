@@ -46,7 +46,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     a paragraph's opening sentence gets ``opening_bonus`` on top, and every section is heard
     (no similarity floor: "Vat ... samen." is about as close to any sentence). Whether a
     sentence opens its paragraph is read in ``report_text`` (a passage may begin inside a
-    paragraph); without it, in the passage.
+    paragraph; called once per candidate, so the caller keeps the texts); without it, in the
+    passage.
 
     ``fusion`` = (BM25 weight, dense weight, k): sentences are ranked as the retriever ranks
     chunks, by reciprocal rank fusion of BM25 (over these sentences) and embedding
@@ -75,8 +76,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
-    opening: list[bool] = []  # whether each candidate opens its paragraph
-    texts: dict[str, str] = {}  # the reports' texts, each read once
     seen: set[str] = set()
     for p in passages:
         spans = units(p.text, p.start)
@@ -92,7 +91,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
                 # candidate, in place of that sentence alone.
                 start = candidates.pop().start
                 windows.pop()
-                opening.pop()
                 first = n - 1
             if sentence.endswith(":"):
                 # "... met als aandachtspunten:" says nothing without its list: one candidate
@@ -115,10 +113,6 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             candidates.append(EvidenceItem(p, text, p.start + offset, p.start + offset + len(text),
                                            0.0))
             last = max(n, listed - 1)
-            if report_text is not None and p.source not in texts:
-                texts[p.source] = report_text(p.source)
-            opening.append(opens_paragraph(texts[p.source], spans[first][0]) if report_text
-                           else first == next(k for k, u in enumerate(spans) if u[2] == spans[first][2]))
             windows.append(" ".join([*_neighbour(p, spans, first - 1, spans[first][2]), text,
                                      *_neighbour(p, spans, last + 1, spans[last][2])]))
     if not candidates:
@@ -153,7 +147,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
         # A paragraph's opening sentence ranks higher: the reports (as most) state a
         # paragraph's point first and its details after.
-        rank = rank + opening_bonus * np.array(opening, dtype=float)
+        rank = rank + opening_bonus * np.array([_opens(c, report_text) for c in candidates],
+                                               dtype=float)
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
     sections: dict[tuple[str, str], int] = {}
@@ -213,6 +208,14 @@ def _leading_words(heading: str, n: int) -> set[str]:
     for word in heading.split():
         name += [t for t in sorted(content_tokens(word)) if t not in name]
     return set(name[:n])
+
+
+def _opens(c: EvidenceItem, report_text: Callable[[str], str] | None) -> bool:
+    """Whether a candidate opens its paragraph: read in its report's text (a passage may begin
+    inside a paragraph), else in its passage."""
+    if report_text is None:
+        return opens_paragraph(c.passage.text, c.start - c.passage.start)
+    return opens_paragraph(report_text(c.passage.source), c.start)
 
 
 def _neighbour(p: Passage, spans: list[tuple[int, int, int]], n: int, block: int) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.evidence import EvidenceItem, around, paragraph_span, units
-from assistant.query import Query, resolve_years
+from assistant.query import Query, clean_history, resolve_years
 from assistant.textmatch import Idf
 from config import AssistantSettings
 from index import Passage, named_years
@@ -48,22 +48,16 @@ class Locus:
 
 def last_answer(history: list[dict[str, str]]) -> str:
     """The assistant's last answer of a conversation, without its citation marks."""
-    said = [_text(m) for m in history if m.get("role") == "assistant" and _text(m)]
+    said = [m["content"] for m in clean_history(history) if m["role"] == "assistant"]
     return _MARK.sub(" ", said[-1]) if said else ""
-
-
-def _text(message: dict[str, str]) -> str:
-    # A history comes from clients (`g40 ask --history`, the API): a turn may lack its text.
-    content = message.get("content")
-    return content if isinstance(content, str) else ""
 
 
 def told(history: list[dict[str, str]], question: str) -> str:
     """What the conversation has said so far: the questions, and the answers without the
     report sentences they quote (a quoted sentence was shown, not said: the follow-up may ask
     about what else it holds)."""
-    said = [_QUOTED.sub(" ", _text(m)) if m.get("role") == "assistant" else _text(m)
-            for m in history]
+    said = [_QUOTED.sub(" ", m["content"]) if m["role"] == "assistant" else m["content"]
+            for m in clean_history(history)]
     return " ".join([*said, question])
 
 
@@ -105,7 +99,7 @@ def locus_evidence(query: Query, history: list[dict[str, str]], evidence: list[E
     found = find_locus(last, retriever.retrieve(last, years=years, sources=sources, dense=False),
                        idf, rules.locus_share)
     # The follow-up's own years, "het jaar erna" counted from the conversation's.
-    users = [_text(m) for m in history if m.get("role") == "user"]
+    users = [m["content"] for m in clean_history(history) if m["role"] == "user"]
     if found is None or named_years(resolve_years(query.text, users)) - found.years():
         return None
     window = locus_window(query.model, found, retriever.report_text(found.passage.source), idf,

@@ -216,6 +216,13 @@ class Overview:
         bullets of report sentences, numbered after the lead's citations; and the passages the
         bullets were chosen from."""
         a, s = self.settings.assistant, self.settings.index
+        texts: dict[str, str] = {}  # each report's text read once (from disk), for all its uses
+
+        def text_of(source: str) -> str:
+            if source not in texts:
+                texts[source] = self.retriever.report_text(source)
+            return texts[source]
+
         hints = analyze_query(question, self.retriever.reports())
         summary = False
         if len(hints.sources) == 1:
@@ -241,11 +248,11 @@ class Overview:
                         min_answering=1 if lead.text else 2,
                         spread=not summary and _spreads(a.overview_spread, hints.years),
                         theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0,
-                        opening_bonus=s.opening_bonus, report_text=self.retriever.report_text)
+                        opening_bonus=s.opening_bonus, report_text=text_of)
         if not found:
             return lead, []
-        # Each report's text read once (from disk) for all its headings.
-        texts = {src: self.retriever.report_text(src) for src in {e.passage.source for e in found}}
+        for source in {e.passage.source for e in found}:  # the headings are read in them
+            text_of(source)
         found = self._headed(found, texts)
         text = "\n".join([lead.text or prompts.BROAD_LEAD[lang],
                           *section_bullets(found, len(lead.items) + 1, a.overview_per_section)])

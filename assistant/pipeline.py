@@ -34,7 +34,7 @@ from assistant.llm import describe_failure, get_llm, llm_label, prefix_file, shu
 from assistant.locus import locus_evidence, told
 from assistant.overview import Overview
 from assistant.places import towns_in
-from assistant.query import Ask, Query, glued
+from assistant.query import Ask, Query, clean_history, glued
 from assistant.reply import read_reply
 from assistant.spelling import Speller, load_word_lists
 from assistant.textmatch import Idf, adds_information, content_tokens
@@ -190,7 +190,8 @@ class Assistant:
                 "first_token_s": 0.0, "total_s": 0.0}, llm_label(self.settings)))
             return
         t0 = time.perf_counter()
-        key = AnswerCache.key(question, history or [], years, sources, self.settings.public_dict())
+        history = clean_history(history)  # read once here; every later step trusts its turns
+        key = AnswerCache.key(question, history, years, sources, self.settings.public_dict())
         state = self.retriever.state().name
         cached = self._cache.get(key, state)
         if cached is not None:

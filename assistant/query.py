@@ -113,6 +113,13 @@ def glued(text: str, history: list[dict[str, str]]) -> str:
     return " ".join(parts)
 
 
+def clean_history(history: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """The turns of a conversation that can be read: a role and a text. A history comes from
+    clients (`g40 ask --history`, the API): a turn may lack its text or hold something else."""
+    return [{"role": str(m.get("role", "")), "content": m["content"]} for m in history or []
+            if isinstance(m, dict) and isinstance(m.get("content"), str) and m["content"]]
+
+
 def history_text(history: list[dict[str, str]], turns: int = 2) -> str:
     """The last turns of a conversation for the rewrite prompt, each cut to 400 characters."""
     recent = history[-2 * turns:]

@@ -456,3 +456,10 @@ def test_the_extractive_mode_quotes_the_answering_sentence_without_the_model(
     assert c.text in a.answer and bot.retriever.report_text(c.source)[c.start:c.end] == c.text
     # Without a sentence of the asked kind it refuses, still without the model.
     assert not bot.ask("Wie is de burgemeester van Utrecht?").answered and llm.prompts == []
+
+
+def test_a_history_turn_it_cannot_read_is_left_out(bot: Assistant) -> None:
+    sent = [{"role": "user", "content": 5}, {"role": "assistant"},
+            {"role": "user", "content": "Hoeveel pilots waren er in 2030?"}]
+    a = bot.ask("En in 2029?", sent)  # type: ignore[arg-type]
+    assert a.standalone_question.startswith("Hoeveel pilots")

@@ -87,3 +87,15 @@ def test_a_year_counted_from_the_conversation_is_named() -> None:
 
     assert is_follow_up("Welke steden deden een jaar later mee aan de pilot MKB-dienstverlening?")
     assert not is_follow_up("Welke steden deden mee aan de pilot uit jaarverslag 2024?")
+
+
+def test_a_history_keeps_only_the_turns_it_can_read() -> None:
+    from assistant.query import clean_history
+
+    sent = [{"role": "user", "content": "Waar was de netwerkdag?"}, {"role": "assistant"},
+            {"role": "assistant", "content": None}, {"role": "user", "content": 5}, "tekst",
+            {"role": "assistant", "content": "In Zaandam [1].", "extra": "x"}]
+    assert clean_history(sent) == [  # type: ignore[arg-type]
+        {"role": "user", "content": "Waar was de netwerkdag?"},
+        {"role": "assistant", "content": "In Zaandam [1]."}]
+    assert clean_history(None) == []

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 
 from assistant.places import towns_in
-from assistant.textmatch import NOT_NAMES, content_tokens, fold, names, numbers, off_contact
+from assistant.textmatch import (
+    NOT_NAMES,
+    content_tokens,
+    fold,
+    months,
+    names,
+    numbers,
+    off_contact,
+)
 from index import named_years, stem
 
 NUMBER, NAME, DATE = "number", "name", "date"
@@ -76,9 +84,6 @@ _PLACE = re.compile(r"steden|stad|gemeente|plaats|provincie|cit(y|ies)|municipal
 # Acronyms name organisations too ("UWV", "EKEM"); the names pattern wants lower case after
 # the capital.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_MONTHS = re.compile(
-    r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-    r"december|january|february|march|may|june|july|august|october)\b", re.I)
 # After "hoeveel", adjectives end in -e ("nieuwe regionale werkcentra"); the counted thing
 # is the first word that does not, and the word after it when that may be the real head of a
 # compound written as two words ("mkb bedrijven"); without a part-of-speech tagger it may also
@@ -254,7 +259,7 @@ def _abbreviates(word: str, question: str) -> bool:
 
 
 def _has_date(text: str, question: str) -> bool:
-    return bool(numbers(text) - numbers(question)) or _MONTHS.search(text) is not None
+    return bool(numbers(text) - numbers(question)) or bool(months(text))
 
 
 def _number_near(text: str, counted: str) -> bool:

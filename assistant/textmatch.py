@@ -105,17 +105,33 @@ def off_contact(sentence: str, question: str) -> bool:
         content_tokens(question)
 
 
+_MONTHS = {name: n for n, names in enumerate((
+    "januari january", "februari february", "maart march", "april", "mei", "juni june",
+    "juli july", "augustus august", "september", "oktober october", "november", "december"),
+    1) for name in names.split()}
+# English "may" is mostly the verb: a month only beside a day or a year ("15 May", "May 2024").
+_MAY = re.compile(r"\b\d{1,2}\s+may\b|\bmay\s+\d", re.I)
+
+
+def months(text: str) -> set[int]:
+    """The months a text names (1-12), Dutch or English: dates are facts, lower case or not."""
+    found = {_MONTHS[w] for w in re.findall(r"[a-z]+", fold(text)) if w in _MONTHS}
+    return found | ({5} if _MAY.search(text) else set())
+
+
 def unknown_facts(sentence: str, passage: str, question: str = "") -> list[str]:
-    """Numbers, names and e-mail/web addresses of a sentence that neither the passage nor the
-    question contains (an address must be there exactly: "tjeerd.leistra@oss.nl" is not
-    "t.leistra@oss.nl")."""
+    """Numbers, months, names and e-mail/web addresses of a sentence that neither the passage
+    nor the question contains (an address must be there exactly: "tjeerd.leistra@oss.nl" is
+    not "t.leistra@oss.nl")."""
     addresses = [a.rstrip(".,;:") for a in _ADDRESS.findall(sentence)]
     # The digits and names inside an address are checked with the address itself.
     rest = _ADDRESS.sub(" ", sentence)
     allowed_nums = numbers(passage) | numbers(question)
     missing = [n for n in numbers(rest) if n not in allowed_nums]
+    missing += [f"month {m}" for m in months(rest) - months(passage) - months(question)]
     folded = fold(passage) + " " + fold(question)
-    missing += [n for n in names(rest) if fold(n) not in folded]
+    # A month's name is checked as a month: "March" is "maart".
+    missing += [n for n in names(rest) if fold(n) not in folded and not months(n)]
     missing += [a for a in addresses if a.lower() not in passage.lower() + " " + question.lower()]
     return missing
 

@@ -70,3 +70,17 @@ def test_an_address_must_be_in_the_passage_exactly() -> None:
     assert unknown_facts("Het e-mailadres is t.leistra@oss.nl.", passage) == []
     checked = check_citations("De secretaris is bereikbaar via tjeerd.leistra@oss.nl [1].", [passage])
     assert "tjeerd" not in checked.text and checked.dropped
+
+
+def test_a_month_must_be_in_the_passage_it_cites() -> None:
+    from assistant.textmatch import months, unknown_facts
+
+    plan = "De hoofdonderwerpen van het werkplan waren de vernieuwing van de Participatiewet."
+    talk = "In maart bespraken we de vernieuwing van de Participatiewet met het ministerie."
+    assert unknown_facts("De nieuwe Participatiewet gaat in maart in.", plan) == ["month 3"]
+    assert unknown_facts("De nieuwe Participatiewet gaat in maart in.", talk) == []
+    assert unknown_facts("They discussed it in March.", talk) == []  # across languages
+    assert months("The group may meet again.") == set() and months("on 15 May 2024") == {5}
+    # Cited to a passage without the month, it moves to the one that has it.
+    checked = check_citations("De Participatiewet werd in maart besproken [1].", [plan, talk])
+    assert checked.text == "De Participatiewet werd in maart besproken [1]." and checked.order == [1]

@@ -61,9 +61,21 @@ _KIND_WORDS = {
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# A period names the years between its ends too: "2023-2025", "van 2023 tot en met 2025",
+# "tussen 2023 en 2025", "from 2023 to 2025".
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:[-–]|t/m|tot(?: en met)?|to|through|until)\s*"
+                     r"((?:19|20)\d\d)\b|\b(?:tussen|between)\s+((?:19|20)\d\d)\s+(?:en|and)\s+"
+                     r"((?:19|20)\d\d)\b", re.I)
+
+
 def named_years(text: str) -> set[int]:
-    """The years a text names ("in 2024", "2023-2025")."""
-    return {int(y) for y in _YEAR.findall(text)}
+    """The years a text names ("in 2024"), with those inside a period it names ("2023-2025")."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for m in _PERIOD.finditer(text):
+        lo, hi = sorted(int(y) for y in m.groups() if y)
+        if hi - lo <= 20:
+            years.update(range(lo, hi + 1))
+    return years
 
 
 def drop_years(text: str) -> str:

@@ -41,3 +41,12 @@ def test_retrieve_without_index_gives_a_clear_message(settings: Settings) -> Non
     result = CliRunner().invoke(app, ["retrieve", "vraag"])
     assert result.exit_code == 1
     assert "g40 index" in result.output
+
+
+def test_a_period_names_the_years_between_its_ends() -> None:
+    from index import named_years
+
+    assert named_years("Hoe ontwikkelde het zich van 2023 tot en met 2025?") == {2023, 2024, 2025}
+    assert named_years("in 2023-2025") == named_years("tussen 2023 en 2025") == {2023, 2024, 2025}
+    assert named_years("from 2023 to 2025") == {2023, 2024, 2025}
+    assert named_years("in 2023 en in 2025") == {2023, 2025}  # two years, not a period

@@ -98,22 +98,14 @@ Closeness = Callable[[Sequence[str]], Sequence[float]]  # texts -> similarity to
 
 def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int,
                     max_chars: int, closeness: Closeness | None = None,
-                    weight: float = 0.0, context: str = "",
-                    context_weight: float = 1.0) -> list[EvidenceItem]:
+                    weight: float = 0.0) -> list[EvidenceItem]:
     """The ``limit`` best sentence windows, best first, never overlapping. ``closeness``: the
     embedding similarity of report sentences to the question; a window's best sentence adds
     ``weight`` times it to the share of the question's words the window holds (a sentence
-    may answer in words of its own: "er werd een start gemaakt met" for "wat is er gestart").
-    ``context``: text the question is read after (an earlier answer); its own words count
-    ``context_weight`` times as much as the question's."""
-    asked = content_tokens(question)
-    q = asked | content_tokens(context)
+    may answer in words of its own: "er werd een start gemaakt met" for "wat is er gestart")."""
+    q = content_tokens(question)
     candidates = [w for rank, p in enumerate(passages) for w in _windows(p, rank, q, max_chars)]
-
-    def weight_of(t: str) -> float:
-        return idf(t) * (1.0 if t in asked else context_weight)
-
-    total = sum(weight_of(t) for t in q) or 1.0
+    total = sum(idf(t) for t in q) or 1.0
     near: dict[str, float] = {}
     if closeness is not None and weight:
         texts = list(dict.fromkeys(t for w in candidates for t in w.sentences))
@@ -126,8 +118,8 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
             if any(w.passage.source == c.passage.source and w.start < c.end and c.start < w.end
                    for c, _ in chosen):
                 continue
-            new = sum(weight_of(t) for t in w.tokens - covered)
-            old = sum(weight_of(t) for t in w.tokens & covered)
+            new = sum(idf(t) for t in w.tokens - covered)
+            old = sum(idf(t) for t in w.tokens & covered)
             score = (new + 0.5 * old) / total
             if near:
                 score += weight * max(near.get(t, 0.0) for t in w.sentences)

@@ -71,7 +71,7 @@ class FactAnswers:
         # Best window last, next to the question: the 1.5B model leans on the nearest passage
         # (measured on the dev split: with the best first it took a count from the other window; best last
         # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
-        evidence = self._windows(query.search, passages, windows)
+        evidence = self._windows(query.search, query.search, passages, windows)
         coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
                                                        for p in passages))
         log.info("coverage %.2f for %r", coverage, query.search)
@@ -128,8 +128,7 @@ class FactAnswers:
                 continue
             # A quote must cover the ask itself; the first answer only helps pick the evidence.
             ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
-            evidence = self._windows(part, passages, self.settings.assistant.evidence_passages,
-                                     context)
+            evidence = self._windows(ask.prompt, part, passages, self.settings.assistant.evidence_passages)
             if i:
                 yield Token(" ")
             result = (yield from self.answer(ask, evidence, lang, clock)
@@ -181,15 +180,14 @@ class FactAnswers:
                                   schema(len(evidence), a.max_claims))
         return self._generate(prompts.answer_messages(format_passages(evidence), question, lang), None)
 
-    def _windows(self, question: str, passages: list[Passage], limit: int,
-                 context: str = "") -> list[EvidenceItem]:
-        """The best windows for the question, best last: by its words (and those of an earlier
-        answer it is read after, as weighted in the settings) and, as weighted in the settings,
-        by how close a window's sentences are to it in meaning."""
+    def _windows(self, words: str, meaning: str, passages: list[Passage],
+                 limit: int) -> list[EvidenceItem]:
+        """The best windows for the question, best last: by the question's ``words`` (with an
+        earlier answer as context, for a second ask) and, as weighted in the settings, by how
+        close a window's sentences are to the ``meaning`` of the ask itself."""
         a = self.settings.assistant
-        return select_evidence(question, passages, self._idf(), limit, a.evidence_chars,
-                               self._closeness(question), a.evidence_similarity_weight,
-                               context, a.ask_context_weight)[::-1]
+        return select_evidence(words, passages, self._idf(), limit, a.evidence_chars,
+                               self._closeness(meaning), a.evidence_similarity_weight)[::-1]
 
     def _closeness(self, question: str) -> Closeness:
         """Report texts' embedding similarity to ``question`` (their vectors are kept on disk,

@@ -119,10 +119,6 @@ class AssistantSettings(BaseSettings):
     claims_quote: bool = Field(
         True, description="'claims' mode: when no claim survives the checks, quote an evidence "
         "sentence that answers (as the 'repair' mode does) instead of refusing.")
-    ask_context_weight: float = Field(
-        1.0, description="A second ask's evidence windows: the words of the first ask's answer "
-        "(read before it: 'welke rol had hij' needs 'hij') count this much beside the ask's own "
-        "words (1 = the same).")
     split_asks: bool = Field(
         True, description="Answer a question with two asks ('..., en tot welk pact ...?') one ask "
         "at a time, each with its own evidence.")

@@ -12,7 +12,6 @@ or two reports gets evidence for both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.textmatch import Idf, content_tokens, is_injection
@@ -56,7 +55,6 @@ class _Window:
     end: int
     tokens: set[str]
     label: str
-    sentences: tuple[str, ...] = ()
 
 
 def _windows(passage: Passage, rank: int, question: set[str], max_chars: int) -> list[_Window]:
@@ -84,7 +82,7 @@ def _windows(passage: Passage, rank: int, question: set[str], max_chars: int) ->
                     break  # a bullet item is another topic: its "Meer informatie" is not ours
             words = set().union(*toks[lo : hi + 1], toks[head] if label else set()) & question
             out.append(_Window(passage, rank, spans[lo][0], spans[hi][1], words | context,
-                               _short(label), tuple(texts[lo : hi + 1])))
+                               _short(label)))
     return out
 
 
@@ -93,23 +91,12 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-Closeness = Callable[[Sequence[str]], Sequence[float]]  # texts -> similarity to the question
-
-
 def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int,
-                    max_chars: int, closeness: Closeness | None = None,
-                    weight: float = 0.0) -> list[EvidenceItem]:
-    """The ``limit`` best sentence windows, best first, never overlapping. ``closeness``: the
-    embedding similarity of report sentences to the question; a window's best sentence adds
-    ``weight`` times it to the share of the question's words the window holds (a sentence
-    may answer in words of its own: "er werd een start gemaakt met" for "wat is er gestart")."""
+                    max_chars: int) -> list[EvidenceItem]:
+    """The ``limit`` best sentence windows, best first, never overlapping."""
     q = content_tokens(question)
     candidates = [w for rank, p in enumerate(passages) for w in _windows(p, rank, q, max_chars)]
     total = sum(idf(t) for t in q) or 1.0
-    near: dict[str, float] = {}
-    if closeness is not None and weight:
-        texts = list(dict.fromkeys(t for w in candidates for t in w.sentences))
-        near = dict(zip(texts, (float(x) for x in closeness(texts)), strict=True))
     chosen: list[tuple[_Window, float]] = []
     covered: set[str] = set()
     while len(chosen) < limit:
@@ -121,8 +108,6 @@ def select_evidence(question: str, passages: list[Passage], idf: Idf, limit: int
             new = sum(idf(t) for t in w.tokens - covered)
             old = sum(idf(t) for t in w.tokens & covered)
             score = (new + 0.5 * old) / total
-            if near:
-                score += weight * max(near.get(t, 0.0) for t in w.sentences)
             score *= (1.0 - 0.04 * w.rank) * (1.0 - 0.0004 * (w.end - w.start))
             if best is None or score > best[0]:
                 best = (score, w)

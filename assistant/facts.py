@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 
 from assistant import prompts
@@ -21,7 +21,7 @@ from assistant.answers import Part
 from assistant.answertype import asks_two
 from assistant.chat import ChatMessage, Schema
 from assistant.claims import claim_texts, format_sentences, numbered_sentences, schema
-from assistant.evidence import Closeness, EvidenceItem, format_passages, select_evidence
+from assistant.evidence import EvidenceItem, format_passages, select_evidence
 from assistant.gate import LLMGate
 from assistant.listing import find_list, list_answer, list_ask
 from assistant.locus import locus_evidence, told
@@ -30,7 +30,7 @@ from assistant.reply import read_reply
 from assistant.textmatch import Idf, adds_information, content_tokens
 from assistant.types import Event, Token, Waiting
 from config import Settings
-from index import Passage, Retriever, named_years, unit_rows
+from index import Passage, Retriever, named_years
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class FactAnswers:
         # Best window last, next to the question: the 1.5B model leans on the nearest passage
         # (measured on the dev split: with the best first it took a count from the other window; best last
         # fixed 8 of 23 failing questions and lost 1 of 23 correct ones).
-        evidence = self._windows(query.search, query.search, passages, windows)
+        evidence = self._windows(query.search, passages, windows)
         coverage = idf.coverage(query.search, " ".join(p.text + " " + p.section + " " + p.title
                                                        for p in passages))
         log.info("coverage %.2f for %r", coverage, query.search)
@@ -128,7 +128,7 @@ class FactAnswers:
                 continue
             # A quote must cover the ask itself; the first answer only helps pick the evidence.
             ask = Ask(f"{context} {part}".strip(), part, part, f"{context} {part}".strip())
-            evidence = self._windows(ask.prompt, part, passages, self.settings.assistant.evidence_passages)
+            evidence = self._windows(ask.prompt, passages, self.settings.assistant.evidence_passages)
             if i:
                 yield Token(" ")
             result = (yield from self.answer(ask, evidence, lang, clock)
@@ -180,23 +180,10 @@ class FactAnswers:
                                   schema(len(evidence), a.max_claims))
         return self._generate(prompts.answer_messages(format_passages(evidence), question, lang), None)
 
-    def _windows(self, words: str, meaning: str, passages: list[Passage],
-                 limit: int) -> list[EvidenceItem]:
-        """The best windows for the question, best last: by the question's ``words`` (with an
-        earlier answer as context, for a second ask) and, as weighted in the settings, by how
-        close a window's sentences are to the ``meaning`` of the ask itself."""
-        a = self.settings.assistant
-        return select_evidence(words, passages, self._idf(), limit, a.evidence_chars,
-                               self._closeness(meaning), a.evidence_similarity_weight)[::-1]
-
-    def _closeness(self, question: str) -> Closeness:
-        """Report texts' embedding similarity to ``question`` (their vectors are kept on disk,
-        the question's in memory)."""
-        def closeness(texts: Sequence[str]) -> list[float]:
-            q = unit_rows([self.retriever.query_vector(question)])[0]
-            vectors = self.retriever.embed_model.get_text_embedding_batch(list(texts))
-            return [float(x) for x in unit_rows(vectors) @ q]
-        return closeness
+    def _windows(self, question: str, passages: list[Passage], limit: int) -> list[EvidenceItem]:
+        """The best windows for the question, best last (next to the question)."""
+        return select_evidence(question, passages, self._idf(), limit,
+                               self.settings.assistant.evidence_chars)[::-1]
 
     def _similarity(self, sentence: str, passage: str) -> float:
         """How close an (English) answer sentence is to the passage it cites."""

@@ -106,10 +106,6 @@ class AssistantSettings(BaseSettings):
     evidence_passages: int = Field(
         2, description="Numbered passages given to the model (measured: 2 beat 3 on quality and speed).")
     evidence_chars: int = Field(320, description="Maximum characters of one evidence passage.")
-    evidence_similarity_weight: float = Field(
-        0.0, description="Evidence windows for the model: the embedding similarity of a window's "
-        "best sentence to the question, times this weight, is added to the share of the "
-        "question's words the window holds (0 = words alone).")
     answer_mode: Literal["repair", "claims", "extractive"] = Field(
         "repair", description="How a fact is answered: 'repair' = free text with [n], checked and "
         "repaired afterwards; 'claims' = JSON claims that each name the numbered evidence "

@@ -1,7 +1,5 @@
 """Evidence selection: exact spans, bullet topics, coverage of every part of the question."""
 
-from collections.abc import Sequence
-
 from assistant.evidence import format_passages, select_evidence, units
 from assistant.textmatch import Idf, adds_information
 from index import Passage
@@ -78,22 +76,3 @@ def test_restating_the_question_adds_no_information() -> None:
     assert adds_information("De pijler startte in De Landdrost.", q)
     assert adds_information("De themagroep kwam drie keer bijeen.", "Hoe vaak kwam de themagroep bijeen?")
 
-
-def test_a_sentence_close_in_meaning_is_chosen_when_weighted() -> None:
-    said = passage("Er werd een start gemaakt met een uitvoeringsagenda voor de binnensteden.",
-                   source="verslag-2025", year=2025)
-    echoed = passage("Van de grond komen de plannen voor de grond van de steden nog niet.", rank=1)
-    q = "Wat is er gestart om de plannen van de grond te krijgen?"
-    asked: list[list[str]] = []
-
-    def closeness(texts: Sequence[str]) -> list[float]:  # replays: the first passage is close
-        asked.append(list(texts))
-        return [0.9 if "uitvoeringsagenda" in t else 0.2 for t in texts]
-
-    idf = idf_of(said.text, echoed.text)
-    by_words = select_evidence(q, [said, echoed], idf, limit=1, max_chars=320)
-    assert "grond" in by_words[0].text
-    weighted = select_evidence(q, [said, echoed], idf, 1, 320, closeness, weight=1.0)
-    assert "uitvoeringsagenda" in weighted[0].text
-    assert len(asked) == 1 and len(asked[0]) == len(set(asked[0])) == 2  # each sentence once
-    assert select_evidence(q, [said, echoed], idf, 1, 320, closeness, weight=0.0) == by_words

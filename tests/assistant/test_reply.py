@@ -72,8 +72,13 @@ def test_a_bare_answer_is_followed_by_the_report_sentence_it_cites() -> None:
     assert with_sentence("14 juni [1].", whole, q, 5) == "14 juni [1]."
     assert with_sentence("14 juni [1].", windows[:1], q, 0) == "14 juni [1]."
     # Without a limit (two asks kept as one question) any answer.
-    assert with_sentence(full, windows[:1], q, None) == \
-        f'De citydeal ging op 14 juni van start met zes steden uit het hele land: "{windows[0].text}" [1]'
+    told = "De citydeal dynamische binnensteden ging op 14 juni van start met zes steden [1]."
+    assert with_sentence(told, windows[:1], q, None) == \
+        f'De citydeal dynamische binnensteden ging op 14 juni van start met zes steden: "{windows[0].text}" [1]'
+    # An answer that says what neither the question nor its sentence says ("uit het hele
+    # land"): the sentence alone. An English answer is in other words by nature.
+    assert with_sentence(full, windows[:1], q, None) == f'In de verslagen staat hierover: "{windows[0].text}" [1]'
+    assert with_sentence(full, windows[:1], q, None, "en").startswith("De citydeal ging op 14 juni")
 
 
 def test_a_restated_question_with_the_answer_put_in_gets_the_sentence_too() -> None:
@@ -105,13 +110,14 @@ def test_two_asks_answered_in_one_sentence_get_the_sentence_it_rests_on() -> Non
 
 def test_an_answer_with_a_number_its_sentence_lacks_gets_that_sentence() -> None:
     # "2030" is read from the report's title ("Jaarverslag 2030"), not from the sentence
-    # cited: the reader sees the sentence and its own date.
+    # cited: the reader sees the sentence and its own date, and not a short answer that
+    # says what the sentence does not.
     q = "Hoe startte de citydeal dynamische binnensteden?"
     raw = "De citydeal dynamische binnensteden startte in 2030 [1]."
     windows = _windows()
     idf = _idf(TEXT)
     part = _read(raw, q, windows, idf)
-    assert part.text == f'De citydeal dynamische binnensteden startte in 2030: "{windows[0].text}" [1]'
+    assert part.text == f'In de verslagen staat hierover: "{windows[0].text}" [1]'
     # Its numbers in the sentence (or in the question), or digits of a name ("G40"), and more
     # than a few words beyond the question: the model's sentence alone.
     raw = "De citydeal van 6 steden van de G40 ging op 14 juni van start en zij doen hieraan mee [1]."

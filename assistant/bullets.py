@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,16 +27,27 @@ _POINTS_BACK = re.compile(r"(hij|zij|ze|hun|haar|dit|deze|die|daar\w+|hier\w+|he
                           r"this|these|there\w+)\b", re.I)
 
 
-def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit: int,
-            min_similarity: float, skip: list[EvidenceItem] | None = None,
-            representative: bool = False, margin: float = 1.0,
-            fusion: tuple[float, float, int] | None = None,
-            per_section: int = 1, passage_weight: float = 0.0,
-            context_weight: float = 0.0, min_answering: int = 0,
-            spread: bool = False, theme_words: int = 0,
-            opening_bonus: float = 0.0,
+@dataclass(frozen=True)
+class Rules:
+    """How the bullets of a broad question are ranked and chosen (see ``bullets``)."""
+
+    limit: int  # most sentences
+    min_similarity: float  # the floor of a sentence's similarity to the question
+    margin: float = 1.0  # a theme: at most this much below the best sentence
+    per_section: int = 1  # most sentences of one section
+    fusion: tuple[float, float, int] | None = None  # BM25 weight, dense weight, k
+    passage_weight: float = 0.0  # the retriever's rank of the sentence's passage, fused too
+    context_weight: float = 0.0  # a theme: the sentence read between its neighbours
+    min_answering: int = 0  # sentences close enough by themselves, else no bullets
+    theme_words: int = 0  # a heading's first words that name its section (0: none)
+    opening_bonus: float = 0.0  # a summary: a paragraph's opening sentence ranks higher
+
+
+def bullets(question: str, passages: list[Passage], embed_model: Embedder, rules: Rules,
+            skip: list[EvidenceItem] | None = None, representative: bool = False,
+            spread: bool = False,
             report_text: Callable[[str], str] | None = None) -> list[EvidenceItem]:
-    """Up to ``limit`` report sentences that answer a broad question, at most
+    """Up to ``rules.limit`` report sentences that answer a broad question, at most
     ``per_section`` from one section, in the order of the reports (year, then place), so
     that a section is read as a short passage; none below ``min_similarity`` to
     the question, nor (for a question on a theme) more than ``margin`` below the best one:
@@ -72,7 +84,10 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     reports call a theme group by the first words of its heading ("Sterke keten" for "Sterke
     Keten van participatie, leren, werken en ondernemen"). The reports' own order says what a
     sentence is about where the similarity of single sentences is flat (general sentences
-    about the pillar are about as close to every question as the theme's own)."""
+    about the pillar are about as close to every question as the theme's own).
+
+    ``skip``: sentences already in the answer (the model's lead cites them): not repeated, and
+    their similarity raises the bar for a theme."""
     taken = [(e.passage.source, e.start, e.end) for e in skip or []]
     candidates: list[EvidenceItem] = []
     windows: list[str] = []  # each candidate between its neighbours in its paragraph
@@ -121,13 +136,13 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     vectors = unit_rows(embed_model.get_text_embedding_batch([c.text for c in candidates]))
     scores = vectors @ query
     own = scores
-    if context_weight and not representative:
+    if rules.context_weight and not representative:
         around = unit_rows(embed_model.get_text_embedding_batch(windows)) @ query
-        scores = (1 - context_weight) * scores + context_weight * around
+        scores = (1 - rules.context_weight) * scores + rules.context_weight * around
     rank = scores.copy()
     # A summary covers every section of its report: "Vat het jaarverslag samen." is about as
     # close to a section's sentences as to any text, so its similarity sets no floor there.
-    floor = -1.0 if representative else min_similarity
+    floor = -1.0 if representative else rules.min_similarity
     if not representative:
         # The answer's own sentences set the bar too: after a precise answer, only as
         # relevant sentences follow it.
@@ -135,19 +150,19 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
         best = float(scores.max())
         if lead:
             best = max(best, float((unit_rows(embed_model.get_text_embedding_batch(lead)) @ query).max()))
-        floor = max(min_similarity, best - margin)
-        if fusion is not None:
-            rank = _fused(question, [c.text for c in candidates], scores, *fusion)
+        floor = max(rules.min_similarity, best - rules.margin)
+        if rules.fusion is not None:
+            rank = _fused(question, [c.text for c in candidates], scores, *rules.fusion)
             # The retriever's rank of a sentence's passage is a third ranking: it saw the
             # whole passage, with its section heading and neighbours.
-            rank = rank + np.array([passage_weight / (fusion[2] + c.passage.rank)
+            rank = rank + np.array([rules.passage_weight / (rules.fusion[2] + c.passage.rank)
                                     for c in candidates])
     else:
         centre = vectors.mean(axis=0)
         rank = rank + vectors @ (centre / max(float(np.linalg.norm(centre)), 1e-9))
         # A paragraph's opening sentence ranks higher: the reports (as most) state a
         # paragraph's point first and its details after.
-        rank = rank + opening_bonus * np.array([_opens(c, report_text) for c in candidates],
+        rank = rank + rules.opening_bonus * np.array([_opens(c, report_text) for c in candidates],
                                                dtype=float)
     chosen: list[EvidenceItem] = []
     taken_ids: set[int] = set()
@@ -155,17 +170,17 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
     # A summary covers every section before it goes deeper into one; a theme question takes
     # the best sentences, up to ``per_section`` from one section (a theme lives in a few).
     # Spread: a first pass takes one sentence of each report not yet heard.
-    caps = [1, per_section] if representative else [per_section]
-    theme = _named_sections(question, candidates, theme_words) \
-        if theme_words and not representative else set()
+    caps = [1, rules.per_section] if representative else [rules.per_section]
+    theme = _named_sections(question, candidates, rules.theme_words) \
+        if rules.theme_words and not representative else set()
     # Each year of a period is heard first, then the theme's own sections, then the rest.
     passes: list[tuple[bool, int, set[tuple[str, str]]]] = [(True, 1, set())] if spread else []
-    passes += [(False, limit, theme)] if theme else []
+    passes += [(False, rules.limit, theme)] if theme else []
     passes += [(False, cap, set()) for cap in caps]
     for one_per_report, cap, within in passes:
         for i in np.argsort(-rank):
             c = candidates[int(i)]
-            if len(chosen) >= limit:
+            if len(chosen) >= rules.limit:
                 break
             section = (c.passage.source, c.passage.section)
             if within:  # the theme's own sections: every sentence above the floor, uncapped
@@ -186,8 +201,8 @@ def bullets(question: str, passages: list[Passage], embed_model: Embedder, limit
             chosen.append(c)
     # Neighbours may bring a sentence in; that there is an answer at all rests on sentences
     # that are close enough to the question by themselves.
-    bar = -1.0 if representative else max(min_similarity, float(own.max()) - margin)
-    if sum(float(own[i]) >= bar for i in taken_ids) < min_answering:
+    bar = -1.0 if representative else max(rules.min_similarity, float(own.max()) - rules.margin)
+    if sum(float(own[i]) >= bar for i in taken_ids) < rules.min_answering:
         return []
     return sorted(chosen, key=lambda c: (c.passage.year, c.passage.source, c.start))
 

@@ -29,7 +29,7 @@ import numpy as np
 from assistant import kind_examples, prompts
 from assistant.answers import Part, section_bullets
 from assistant.answertype import typed_ask
-from assistant.bullets import bullets
+from assistant.bullets import Rules, bullets
 from assistant.evidence import EvidenceItem
 from config import Settings
 from index import (
@@ -237,18 +237,19 @@ class Overview:
         if hints.years:  # the years named delimit the period ("van 2023 tot 2025" has 2024)
             period = range(min(hints.years), max(hints.years) + 1)
             passages = [p for p in passages if p.year in period]
-        found = bullets(question, passages, self.retriever.embed_model, a.overview_bullets,
-                        a.overview_min_similarity, skip=lead.items,
-                        representative=summary, margin=a.overview_margin,
-                        fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
-                        per_section=a.overview_per_section,
-                        passage_weight=a.overview_passage_weight,
-                        context_weight=a.overview_context_weight,
-                        # Without an answer of its own, one loose sentence is no overview.
-                        min_answering=1 if lead.text else 2,
+        rules = Rules(a.overview_bullets, a.overview_min_similarity, margin=a.overview_margin,
+                      per_section=a.overview_per_section,
+                      fusion=(s.bm25_weight, s.dense_weight, s.rrf_k),
+                      passage_weight=a.overview_passage_weight,
+                      context_weight=a.overview_context_weight,
+                      # Without an answer of its own, one loose sentence is no overview.
+                      min_answering=1 if lead.text else 2,
+                      theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0,
+                      opening_bonus=s.opening_bonus)
+        found = bullets(question, passages, self.retriever.embed_model, rules, skip=lead.items,
+                        representative=summary,
                         spread=not summary and _spreads(a.overview_spread, hints.years),
-                        theme_words=a.overview_theme_name_words if a.overview_theme_sections else 0,
-                        opening_bonus=s.opening_bonus, report_text=text_of)
+                        report_text=text_of)
         if not found:
             return lead, []
         for source in {e.passage.source for e in found}:  # the headings are read in them

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, kind_examples
-from assistant.bullets import bullets
+from assistant.bullets import Rules, bullets
 from assistant.evidence import EvidenceItem
 from assistant.fake import FakeLLM
 from assistant.overview import BroadQuestions, Overview
@@ -87,12 +87,13 @@ def test_bullets_rank_by_similarity_and_keep_report_order(settings: Settings) ->
     build_index(settings)
     bot = Assistant(settings, llm=FakeLLM())
     passages = bot.retriever.retrieve("ruimte voor werken pilots netwerkdag", k=8)
-    found = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model, 3, -1.0)
+    found = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model,
+                    Rules(3, -1.0))
     assert 1 <= len(found) <= 3
     assert found == sorted(found, key=lambda e: (e.passage.year, e.passage.source, e.start))
     assert len({(e.passage.source, e.passage.section) for e in found}) == len(found)
-    deeper = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model, 6,
-                     -1.0, per_section=3)
+    deeper = bullets("ruimte voor werken pilots netwerkdag", passages, bot.retriever.embed_model,
+                     Rules(6, -1.0, per_section=3))
     per_section: dict[tuple[str, str], int] = {}
     for e in deeper:
         per_section[(e.passage.source, e.passage.section)] = per_section.get(
@@ -105,8 +106,8 @@ def test_a_summary_covers_every_section_before_going_deeper(settings: Settings) 
     bot = Assistant(settings, llm=FakeLLM())
     passages = bot.retriever.retrieve("jaarverslag 2030", k=20)
     sections = {(p.source, p.section) for p in passages}
-    found = bullets("Vat het jaarverslag samen", passages, bot.retriever.embed_model, len(sections),
-                    -1.0, representative=True, per_section=4)
+    found = bullets("Vat het jaarverslag samen", passages, bot.retriever.embed_model,
+                    Rules(len(sections), -1.0, per_section=4), representative=True)
     assert {(e.passage.source, e.passage.section) for e in found} == sections
 
 
@@ -189,8 +190,8 @@ def test_bullets_weigh_the_question_s_topic_words_above_general_sentences() -> N
                         500 + len(topic), 0.5)]
     question = "Wat doet de pijler aan scholing en een leven lang ontwikkelen?"
     model = ReplayEmbedding({"Wat doet": [1.0, 0.0], "ministeries": [0.9, 0.1], "scholingsfondsen": [0.6, 0.4]})
-    dense_only = bullets(question, passages, model, 1, -1.0)
-    fused = bullets(question, passages, model, 1, -1.0, fusion=(2.0, 1.0, 60))
+    dense_only = bullets(question, passages, model, Rules(1, -1.0))
+    fused = bullets(question, passages, model, Rules(1, -1.0, fusion=(2.0, 1.0, 60)))
     assert [b.text for b in dense_only] == [general]  # closest to any question about the pillar
     assert [b.text for b in fused] == [topic]
     assert question in model.seen
@@ -210,18 +211,20 @@ def test_a_sentence_is_also_read_between_its_neighbours() -> None:
     # alone is far from the question, read after the sentence before it, it is close.
     model = ReplayEmbedding({"Wat gebeurde": [1.0, 0.0], "De netwerkdagen": [1.0, 0.0],
                              "In Hoorn sprak": [0.2, 0.98], "ministeries": [0.5, 0.87]})
-    alone = bullets(question, passages, model, 5, 0.45, per_section=5)
-    read_around = bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5)
+    alone = bullets(question, passages, model, Rules(5, 0.45, per_section=5))
+    read_around = bullets(question, passages, model,
+                          Rules(5, 0.45, per_section=5, context_weight=0.5))
     assert [b.text for b in alone] == [days, other]
     assert [b.text for b in read_around] == [days, speaker, other]
     assert f"{days} {speaker}" in model.seen  # the speaker's window
     assert other in model.seen  # a paragraph of one sentence is its own window
     # Brought in by its neighbours, the speaker's sentence does not count as answering by
     # itself: two such sentences are there (the days and the ministries), not three.
-    assert bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5,
-                   min_answering=2) == read_around
-    assert bullets(question, passages, model, 5, 0.45, per_section=5, context_weight=0.5,
-                   min_answering=3) == []
+    assert bullets(question, passages, model,
+                   Rules(5, 0.45, per_section=5, context_weight=0.5, min_answering=2),
+                   ) == read_around
+    assert bullets(question, passages, model,
+                   Rules(5, 0.45, per_section=5, context_weight=0.5, min_answering=3)) == []
 
 
 def test_a_question_over_a_period_hears_each_year_s_report_first() -> None:
@@ -236,13 +239,13 @@ def test_a_question_over_a_period_hears_each_year_s_report_first() -> None:
     # The 2030 sentences echo the question most; the 2031 one is further, yet above the floor.
     model = ReplayEmbedding({"Hoe ontwikkelde": [1.0, 0.0], "begon": [0.95, 0.31],
                              "veel aandacht": [0.9, 0.44], "ministerie": [0.6, 0.8]})
-    best = bullets(question, passages, model, 2, 0.5, per_section=2)
-    spread = bullets(question, passages, model, 2, 0.5, per_section=2, spread=True)
+    best = bullets(question, passages, model, Rules(2, 0.5, per_section=2))
+    spread = bullets(question, passages, model, Rules(2, 0.5, per_section=2), spread=True)
     assert [b.text for b in best] == [first, second]
     assert [b.text for b in spread] == [first, later]  # in the order of the reports
     # A report with no sentence above the floor is not heard for the sake of it.
-    assert [b.text for b in bullets(question, passages, model, 2, 0.7, per_section=2,
-                                    spread=True)] == [first, second]
+    assert [b.text for b in bullets(question, passages, model,
+                                    Rules(2, 0.7, per_section=2), spread=True)] == [first, second]
 
 
 def test_without_the_model_lead_a_broad_answer_is_the_reports_own_sentences(broad_bot: Assistant) -> None:
@@ -264,7 +267,8 @@ def _bullets_of(settings: Settings, text: str, section: str, question: str,
     build_index(settings)
     bot = Assistant(settings, llm=FakeLLM())
     passage = Passage(1, "paper", "Paper", 2030, section, text, 100, 100 + len(text), 1.0)
-    return bullets(question, [passage], bot.retriever.embed_model, 5, -1.0, per_section=per_section)
+    return bullets(question, [passage], bot.retriever.embed_model,
+                   Rules(5, -1.0, per_section=per_section))
 
 
 def test_a_sentence_that_announces_a_list_comes_with_its_list(settings: Settings) -> None:
@@ -289,7 +293,8 @@ def test_a_list_line_already_in_its_announcing_sentence_is_not_a_bullet_again(se
                 Passage(2, "paper", "Paper", 2030, "Punten", text[tail:], 100 + tail,
                         100 + len(text), 0.9)]
     found = bullets("aandachtspunten position paper ruimte economie", passages,
-                    bot.retriever.embed_model, 5, -1.0, per_section=5)
+                    bot.retriever.embed_model,
+                    Rules(5, -1.0, per_section=5))
     spans = sorted((e.start, e.end) for e in found)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
     assert any(e.text.startswith("De pijler schreef") for e in found)
@@ -379,19 +384,21 @@ def test_the_section_the_question_names_is_read_first_and_uncapped() -> None:
     # The general sentence is as close to the question as the section's own sentences.
     model = ReplayEmbedding({"Wat deed": [1.0, 0.0], "Doelstelling": [0.8, 0.6], "pilots": [0.7, 0.71],
                              "Platform31": [0.7, 0.71], "Samen": [0.85, 0.53]})
-    plain = bullets(question, passages, model, 3, 0.3, per_section=2)
-    themed = bullets(question, passages, model, 3, 0.3, per_section=2, theme_words=2)
+    plain = bullets(question, passages, model, Rules(3, 0.3, per_section=2))
+    themed = bullets(question, passages, model, Rules(3, 0.3, per_section=2, theme_words=2))
     assert general in [b.text for b in plain] and len(plain) == 3
     assert [b.text for b in themed] == [one, two, three]
     # A heading of words the question does not hold ("Algemeen") makes no theme.
-    assert [b.text for b in bullets("Wat deed de pijler?", passages, model, 3, 0.3, per_section=2,
-                                    theme_words=2)] == [b.text for b in plain]
+    assert [b.text for b in bullets("Wat deed de pijler?", passages, model,
+                                    Rules(3, 0.3, per_section=2, theme_words=2),
+                                    )] == [b.text for b in plain]
     # A long heading is named by its first words, as the reports name their theme groups.
     long = [replace(passages[0], section="Ruimte voor werken, wonen en ondernemen"), passages[1]]
-    assert [b.text for b in bullets(question, long, model, 3, 0.3, per_section=2,
-                                    theme_words=2)] == [one, two, three]
-    assert general in [b.text for b in bullets(question, long, model, 3, 0.3, per_section=2,
-                                               theme_words=4)]
+    assert [b.text for b in bullets(question, long, model,
+                                    Rules(3, 0.3, per_section=2, theme_words=2),
+                                    )] == [one, two, three]
+    assert general in [b.text for b in bullets(question, long, model,
+                                               Rules(3, 0.3, per_section=2, theme_words=4))]
 
 
 def test_a_summary_hears_every_section_and_favours_each_paragraphs_first_sentence() -> None:
@@ -406,15 +413,16 @@ def test_a_summary_hears_every_section_and_favours_each_paragraphs_first_sentenc
     # the paragraph's point. The other section is far from the question, and still heard.
     model = ReplayEmbedding({"Vat": [1.0, 0.0], "De themagroep": [0.6, 0.8], "Het verslag": [0.9, 0.44],
                              "In de binnensteden": [0.0, 1.0]})
-    found = bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
-                    per_section=2, opening_bonus=0.3)
+    found = bullets("Vat het jaarverslag 2030 samen.", passages, model,
+                    Rules(2, 0.3, per_section=2, opening_bonus=0.3), representative=True)
     assert [b.text for b in found] == [first, other]
     # Without the bonus the detail wins its section.
-    assert bullets("Vat het jaarverslag 2030 samen.", passages, model, 2, 0.3, representative=True,
-                   per_section=2)[0].text == detail
+    assert bullets("Vat het jaarverslag 2030 samen.", passages, model,
+                   Rules(2, 0.3, per_section=2), representative=True)[0].text == detail
     # A passage that begins inside a paragraph: its first sentence opens nothing in the report.
     report = f"Werk\n\nDe pijler begon. {text}\n\n{other}"
     inside = [replace(passages[0], start=report.index(first), end=report.index(first) + len(text)),
               replace(passages[1], start=report.index(other), end=report.index(other) + len(other))]
-    assert bullets("Vat het jaarverslag 2030 samen.", inside, model, 2, 0.3, representative=True,
-                   per_section=2, opening_bonus=0.3, report_text=lambda _: report)[0].text == detail
+    assert bullets("Vat het jaarverslag 2030 samen.", inside, model,
+                   Rules(2, 0.3, per_section=2, opening_bonus=0.3),
+                   representative=True, report_text=lambda _: report)[0].text == detail

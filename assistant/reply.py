@@ -90,7 +90,8 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
             # "Het hoofdthema was de arbeidsmarkt" of "... als achilleshiel, met een inleiding
             # van Ton Wilthagen" (a small model shortens where the reader wants it whole).
             any_length = two_in_one(ask.bare) or _differs(sentences, items, ask.bare)
-            text = with_sentence(checked.text, items, ask.prompt, rules.fragment_words, lang)
+            text = with_sentence(checked.text, items, ask.prompt, rules.fragment_words, lang,
+                                 ask.bare)
             source = _cited_sentence(items)
             if search_words(ask.bare) and text == checked.text and source is not None:
                 # Search words state no relation between them: a sentence the model builds
@@ -99,7 +100,7 @@ def read_reply(raw: str, ask: Ask, evidence: list[EvidenceItem], given: list[Evi
                 return Part(prompts.QUOTE[lang].format(quote=source), items, checked.dropped,
                             " ".join(sentences))
             if rules.fragment_words and any_length:
-                text = with_sentence(checked.text, items, ask.prompt, None, lang)
+                text = with_sentence(checked.text, items, ask.prompt, None, lang, ask.bare)
             return Part(text, items, checked.dropped, " ".join(sentences))
         flagged = checked.dropped + ([checked.text] if checked.text else [])
     # A sentence that only restates the question still points at the window where the model
@@ -144,7 +145,7 @@ def _differs(said: list[str], items: list[EvidenceItem], question: str) -> bool:
 
 
 def with_sentence(answer: str, items: list[EvidenceItem], question: str,
-                  fragment_words: int | None, lang: str = "nl") -> str:
+                  fragment_words: int | None, lang: str = "nl", asked: str | None = None) -> str:
     """An answer that adds only a few words to the question with the one report sentence it
     rests on: 'Amersfoort: "De conclusies zijn besproken ... in Amersfoort en Hoorn." [1]'.
     A bare answer ("Amersfoort [1].", "14 juni [1].") and a restatement of the question with
@@ -152,7 +153,8 @@ def with_sentence(answer: str, items: list[EvidenceItem], question: str,
     model said beyond the question is a fragment, the sentence makes it Dutch a reader can use
     and shows what it rests on. The short answer stays first, to be read at a glance, unless
     it says what neither the question nor the sentence says (then the sentence alone; only for
-    Dutch: an English answer is in other words by nature). Only for
+    Dutch: an English answer is in other words by nature; ``asked``: the ask alone, when the
+    ``question`` the model got holds an earlier answer, whose words support nothing here). Only for
     one sentence citing one sentence (a window of several cannot be quoted as one) that adds
     at most ``fragment_words`` content words, numbers and names to the question (None: any
     answer)."""
@@ -165,7 +167,7 @@ def with_sentence(answer: str, items: list[EvidenceItem], question: str,
         return answer
     if not new_words(source, f"{bare} {question}"):  # the answer is the sentence: once is enough
         return answer
-    if lang == "nl" and _unsaid(bare, f"{source} {question}"):
+    if lang == "nl" and _unsaid(bare, f"{source} {question if asked is None else asked}"):
         # The short answer says what its sentence does not ("De themagroep vergaderde drie keer
         # tijdens de netwerkdagen" of "... drie keer via ms teams"): the sentence alone.
         return prompts.QUOTE[lang].format(quote=source)

@@ -234,3 +234,16 @@ def test_search_words_get_the_report_sentence_not_a_sentence_built_around_them()
     # Asked as a question, the model's sentence is read as an answer.
     asked = "Wie organiseerde de ambtelijke netwerkdag over de nota ruimte?"
     assert _read(raw, asked, windows, _idf(sentence)).text.startswith("De ambtelijke netwerkdag")
+
+
+def test_an_earlier_answer_read_before_the_ask_supports_nothing_in_it() -> None:
+    from assistant.reply import with_sentence
+
+    windows = _windows()
+    first = "De citydeal kwam bijeen tijdens de netwerkdagen."  # the first ask's answer
+    ask = "Wanneer ging de citydeal dynamische binnensteden van start?"
+    said = "De citydeal dynamische binnensteden ging op 14 juni van start tijdens de netwerkdagen [1]."
+    # Read after the first answer, "netwerkdagen" seems told; the ask alone does not tell it.
+    assert with_sentence(said, windows[:1], f"{first} {ask}", None).startswith("De citydeal")
+    assert with_sentence(said, windows[:1], f"{first} {ask}", None, "nl", ask) == \
+        f'In de verslagen staat hierover: "{windows[0].text}" [1]'
